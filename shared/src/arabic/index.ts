@@ -1,0 +1,11 @@
+export {
+  analyzeArabic,
+  analyzeWithOffsets,
+  asciiDigits,
+  normalizeArabic,
+  normalizeForMatching,
+  segmentWords,
+  stemArabic,
+  type AnalyzedToken,
+  type WordSpan,
+} from './analyzer.js';

@@ -1,0 +1,45 @@
+/**
+ * The one small interface between the stage runtime and a message bus. Steps never see it; the runtime
+ * uses it the same way over Kafka and in-process, so both deliver at-least-once with commits after output.
+ */
+import type { TopicSpec } from '../topics.js';
+
+export interface BusRecord {
+  key: string | null;
+  value: Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface ConsumedRecord extends BusRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Handles one batch of consumed records and returns how many of them, from the start, are done.
+ * Offsets are committed for that prefix only; the rest are delivered again (after a restart, or a
+ * rebalance). A handler returns less than the whole batch only when `signal` aborted (shutdown).
+ */
+export type BatchHandler = (batch: ConsumedRecord[], signal: AbortSignal) => Promise<number>;
+
+export interface ConsumeOptions {
+  groupId: string;
+  topic: string;
+  handler: BatchHandler;
+}
+
+export interface Subscription {
+  /** Stop fetching, let the batch in flight finish (its handler sees the abort), commit, leave the group. */
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  readonly kind: 'kafka' | 'memory';
+  /** Creates topics that do not exist yet (settings from the topic map). */
+  ensureTopics(specs: TopicSpec[]): Promise<void>;
+  /** Resolves once every record is acknowledged by the bus (Kafka: all in-sync replicas). */
+  publish(topic: string, records: BusRecord[]): Promise<void>;
+  consume(options: ConsumeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,136 @@
+/**
+ * Configuration is read once, from the environment, through one schema. Every bad or missing variable is
+ * reported together at start-up. Nothing else in the code base reads `process.env`.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const list = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('')
+  .transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool,
+
+  KAFKA_BROKERS: list,
+  KAFKA_CLIENT_ID: z.string().default('arabic-news'),
+  KAFKA_GROUP_PREFIX: z.string().default('arabic-news'),
+  TOPIC_PREFIX: z.string().default(''),
+
+  SEARCH_BACKEND: z.enum(['embedded', 'elasticsearch', '']).default(''),
+  ELASTICSEARCH_URL: z.string().url().optional(),
+  ELASTICSEARCH_USERNAME: z.string().optional(),
+  ELASTICSEARCH_PASSWORD: z.string().optional(),
+  ELASTICSEARCH_API_KEY: z.string().optional(),
+  INDEX_ALIAS: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-" only')
+    .default('articles'),
+  INDEX_VERSION: integer(1, 1),
+  DATA_DIR: z.string().default('.data'),
+
+  BULK_FLUSH_BYTES: integer(5_000_000, 1),
+  BULK_FLUSH_INTERVAL_MS: integer(1000, 1),
+  BULK_CONCURRENCY: integer(2, 1),
+
+  RETRY_INITIAL_MS: integer(200, 1),
+  RETRY_MAX_MS: integer(30_000, 1),
+  SHUTDOWN_TIMEOUT_MS: integer(30_000, 1),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+
+  FETCH_SOURCES: list,
+  FETCH_INTERVAL_SECONDS: integer(300, 1),
+  FETCH_USER_AGENT: z.string().default('arabic-news-pipeline/0.1 (+https://example.invalid/bot)'),
+  FETCH_TIMEOUT_MS: integer(20_000, 1),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: string;
+  log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  kafka: { brokers: string[]; clientId: string; groupPrefix: string; topicPrefix: string };
+  search: {
+    backend: 'embedded' | 'elasticsearch';
+    elasticsearch: { url?: string; username?: string; password?: string; apiKey?: string };
+    alias: string;
+    version: number;
+    dataDir: string;
+    bulk: { flushBytes: number; flushIntervalMs: number; concurrency: number };
+  };
+  retry: { initialMs: number; maxMs: number };
+  shutdownTimeoutMs: number;
+  metricsPort?: number;
+  fetch: { sources: string[]; intervalSeconds: number; userAgent: string; timeoutMs: number };
+}
+
+/** What a command needs beyond the defaults; missing pieces are reported with the rest. */
+export type Requirement = 'kafka' | 'elasticsearch';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: Requirement[] = []): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`);
+  const values = parsed.success ? parsed.data : undefined;
+
+  if (values) {
+    if (requirements.includes('kafka') && values.KAFKA_BROKERS.length === 0)
+      problems.push('KAFKA_BROKERS: required for this command (comma-separated host:port list)');
+    const backend = values.SEARCH_BACKEND || (values.ELASTICSEARCH_URL ? 'elasticsearch' : 'embedded');
+    if ((requirements.includes('elasticsearch') || backend === 'elasticsearch') && !values.ELASTICSEARCH_URL)
+      problems.push('ELASTICSEARCH_URL: required for this command or for SEARCH_BACKEND=elasticsearch');
+    if (values.RETRY_MAX_MS < values.RETRY_INITIAL_MS) problems.push('RETRY_MAX_MS: must be ≥ RETRY_INITIAL_MS');
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(problems);
+
+  return {
+    env: values.NODE_ENV,
+    log: { level: values.LOG_LEVEL, pretty: values.LOG_PRETTY },
+    kafka: {
+      brokers: values.KAFKA_BROKERS,
+      clientId: values.KAFKA_CLIENT_ID,
+      groupPrefix: values.KAFKA_GROUP_PREFIX,
+      topicPrefix: values.TOPIC_PREFIX,
+    },
+    search: {
+      backend: values.SEARCH_BACKEND || (values.ELASTICSEARCH_URL ? 'elasticsearch' : 'embedded'),
+      elasticsearch: {
+        url: values.ELASTICSEARCH_URL,
+        username: values.ELASTICSEARCH_USERNAME,
+        password: values.ELASTICSEARCH_PASSWORD,
+        apiKey: values.ELASTICSEARCH_API_KEY,
+      },
+      alias: values.INDEX_ALIAS,
+      version: values.INDEX_VERSION,
+      dataDir: values.DATA_DIR,
+      bulk: {
+        flushBytes: values.BULK_FLUSH_BYTES,
+        flushIntervalMs: values.BULK_FLUSH_INTERVAL_MS,
+        concurrency: values.BULK_CONCURRENCY,
+      },
+    },
+    retry: { initialMs: values.RETRY_INITIAL_MS, maxMs: values.RETRY_MAX_MS },
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    metricsPort: values.METRICS_PORT,
+    fetch: {
+      sources: values.FETCH_SOURCES,
+      intervalSeconds: values.FETCH_INTERVAL_SECONDS,
+      userAgent: values.FETCH_USER_AGENT,
+      timeoutMs: values.FETCH_TIMEOUT_MS,
+    },
+  };
+}

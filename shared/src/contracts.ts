@@ -1,0 +1,83 @@
+/**
+ * One versioned zod schema per topic message; TypeScript types are inferred from them. Every message is
+ * keyed on Kafka by its article `id`. A breaking change bumps `schemaVersion` and gets a new schema beside
+ * the old one, so that consumers can read both while producers move over.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().datetime({ offset: true });
+const articleIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 lowercase hex digits');
+
+export const RawArticleV1 = z.object({
+  schemaVersion: z.literal(1),
+  id: articleIdSchema,
+  url: z.string().url().optional(),
+  source: z.string().min(1),
+  contentType: z.enum(['text/html', 'text/plain']),
+  body: z.string(),
+  fetchedAt: isoDate,
+  languageHint: z.string().optional(),
+});
+export type RawArticle = z.infer<typeof RawArticleV1>;
+
+export const CleanArticleV1 = z.object({
+  schemaVersion: z.literal(1),
+  id: articleIdSchema,
+  url: z.string().optional(),
+  source: z.string().min(1),
+  title: z.string(),
+  text: z.string().min(1),
+  publishedAt: isoDate.optional(),
+  dateline: z.string().optional(),
+  agency: z.string().optional(),
+  fetchedAt: isoDate,
+  cleanedAt: isoDate,
+});
+export type CleanArticle = z.infer<typeof CleanArticleV1>;
+
+export const UniqueArticleV1 = CleanArticleV1.extend({
+  /** SHA-256 prefix of the Arabic-normalised text: equal for exact duplicates. */
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/),
+});
+export type UniqueArticle = z.infer<typeof UniqueArticleV1>;
+
+export const DuplicateArticleV1 = UniqueArticleV1.extend({
+  /** Id of the first article of the story, which went on to `articles.unique`. */
+  duplicateOf: articleIdSchema,
+  similarity: z.number().min(0).max(1),
+  reason: z.enum(['same-url', 'same-text']),
+});
+export type DuplicateArticle = z.infer<typeof DuplicateArticleV1>;
+
+const entity = z.object({ name: z.string(), mentions: z.number().int().positive(), surfaces: z.array(z.string()) });
+export type Entity = z.infer<typeof entity>;
+
+export const EnrichedArticleV1 = UniqueArticleV1.extend({
+  language: z.string(),
+  languageConfidence: z.number().min(0).max(1),
+  direction: z.enum(['rtl', 'ltr']),
+  entities: z.object({ people: z.array(entity), places: z.array(entity), organizations: z.array(entity) }),
+  wordCount: z.number().int().nonnegative(),
+  enrichedAt: isoDate,
+});
+export type EnrichedArticle = z.infer<typeof EnrichedArticleV1>;
+
+export const DeadLetterV1 = z.object({
+  schemaVersion: z.literal(1),
+  stage: z.string(),
+  topic: z.string(),
+  partition: z.number().int().optional(),
+  offset: z.string().optional(),
+  key: z.string().nullable(),
+  /** The original message bytes, base64, exactly as consumed. */
+  value: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }),
+  attempts: z.number().int().positive(),
+  failedAt: isoDate,
+});
+export type DeadLetter = z.infer<typeof DeadLetterV1>;
+
+/** Turns a zod error into one line per problem: `path: message`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}

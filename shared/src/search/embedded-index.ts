@@ -1,0 +1,90 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MiniSearch, { type Options } from 'minisearch';
+import { analyzeArabic } from '../arabic/index.js';
+import { highlightSnippet } from './highlight.js';
+import type { ArticleDocument, IndexRejection, SearchHit, SearchIndex } from './search-index.js';
+
+const STORED_FIELDS: (keyof ArticleDocument)[] = [
+  'id', 'url', 'source', 'title', 'text', 'publishedAt', 'fetchedAt', 'indexedAt', 'dateline', 'agency',
+  'language', 'direction', 'people', 'places', 'organizations', 'wordCount', 'contentHash',
+];
+
+/**
+ * The index options: the same Arabic analysis chain as the Elasticsearch template (the tokenizer runs the
+ * whole chain, so MiniSearch's own term processing is the identity), BM25 ranking, title boosted ×2.
+ */
+const OPTIONS: Options<ArticleDocument> = {
+  idField: 'id',
+  fields: ['title', 'text'],
+  storeFields: STORED_FIELDS,
+  tokenize: analyzeArabic,
+  processTerm: (term) => term,
+  searchOptions: { boost: { title: 2 }, combineWith: 'OR' },
+};
+
+/**
+ * The embedded default's search index: MiniSearch (an inverted index with BM25) kept on disk as one JSON
+ * file under `DATA_DIR`, rewritten atomically after each write. Meant for a single process and up to some
+ * tens of thousands of articles; production uses Elasticsearch.
+ */
+export class EmbeddedIndex implements SearchIndex {
+  readonly kind = 'embedded' as const;
+  private index = new MiniSearch<ArticleDocument>(OPTIONS);
+  private readonly file: string;
+
+  constructor(private readonly options: { dataDir: string; alias: string }) {
+    this.file = join(options.dataDir, `${options.alias}.index.json`);
+  }
+
+  async ensureReady(): Promise<void> {
+    await mkdir(this.options.dataDir, { recursive: true });
+    let json: string;
+    try {
+      json = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    this.index = MiniSearch.loadJSON<ArticleDocument>(json, OPTIONS);
+  }
+
+  async write(documents: ArticleDocument[]): Promise<IndexRejection[]> {
+    for (const document of documents) {
+      if (this.index.has(document.id)) this.index.discard(document.id);
+      this.index.add(document);
+    }
+    if (documents.length > 0) await this.save();
+    return [];
+  }
+
+  async search(query: string, options: { size?: number } = {}): Promise<SearchHit[]> {
+    return this.index
+      .search(query)
+      .slice(0, options.size ?? 10)
+      .map((result) => {
+        const doc = result as unknown as ArticleDocument & { score: number };
+        return {
+          id: doc.id,
+          score: result.score,
+          title: doc.title,
+          source: doc.source,
+          url: doc.url,
+          publishedAt: doc.publishedAt,
+          snippet: highlightSnippet(doc.text, query),
+        };
+      });
+  }
+
+  async count(): Promise<number> {
+    return this.index.documentCount;
+  }
+
+  async close(): Promise<void> {}
+
+  private async save(): Promise<void> {
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(this.index));
+    await rename(temporary, this.file);
+  }
+}

@@ -1,0 +1,53 @@
+/** The document stored per article, the same in Elasticsearch and in the embedded index. */
+export interface ArticleDocument {
+  id: string;
+  url?: string;
+  source: string;
+  title: string;
+  text: string;
+  publishedAt?: string;
+  fetchedAt: string;
+  indexedAt: string;
+  dateline?: string;
+  agency?: string;
+  language: string;
+  direction: 'rtl' | 'ltr';
+  people: string[];
+  places: string[];
+  organizations: string[];
+  wordCount: number;
+  contentHash: string;
+}
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  title: string;
+  source: string;
+  url?: string;
+  publishedAt?: string;
+  /** A passage of the text with the matched words between ** and ** (Arabic text uses «» itself). */
+  snippet: string;
+}
+
+/** A document the index refused for good (mapping error…); retriable failures are thrown instead. */
+export interface IndexRejection {
+  id: string;
+  code: string;
+  message: string;
+}
+
+/** One interface over Elasticsearch and the embedded on-disk index. */
+export interface SearchIndex {
+  readonly kind: 'elasticsearch' | 'embedded';
+  /** Creates the template, the versioned index and the alias (Elasticsearch) or opens the files (embedded). */
+  ensureReady(): Promise<void>;
+  /** Writes documents by id (a second write of the same id replaces it); returns the refused ones. */
+  write(documents: ArticleDocument[]): Promise<IndexRejection[]>;
+  search(query: string, options?: { size?: number }): Promise<SearchHit[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const HIGHLIGHT_OPEN = '**';
+export const HIGHLIGHT_CLOSE = '**';
