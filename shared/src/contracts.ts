@@ -62,6 +62,28 @@ export const EnrichedArticleV1 = UniqueArticleV1.extend({
 });
 export type EnrichedArticle = z.infer<typeof EnrichedArticleV1>;
 
+/** The document the indexer writes per article (Elasticsearch and the embedded index alike). */
+export const ArticleDocumentV1 = z.object({
+  id: articleIdSchema,
+  url: z.string().optional(),
+  source: z.string(),
+  title: z.string(),
+  text: z.string(),
+  publishedAt: isoDate.optional(),
+  fetchedAt: isoDate,
+  indexedAt: isoDate,
+  dateline: z.string().optional(),
+  agency: z.string().optional(),
+  language: z.string(),
+  direction: z.enum(['rtl', 'ltr']),
+  people: z.array(z.string()),
+  places: z.array(z.string()),
+  organizations: z.array(z.string()),
+  wordCount: z.number().int().nonnegative(),
+  contentHash: z.string(),
+});
+export type ArticleDocument = z.infer<typeof ArticleDocumentV1>;
+
 export const DeadLetterV1 = z.object({
   schemaVersion: z.literal(1),
   stage: z.string(),

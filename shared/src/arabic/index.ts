@@ -9,3 +9,4 @@ export {
   type AnalyzedToken,
   type WordSpan,
 } from './analyzer.js';
+export { ARABIC_DATE, findArabicDate } from './dates.js';

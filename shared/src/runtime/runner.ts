@@ -9,10 +9,11 @@
  */
 import { backoffDelay, sleep, type BackoffOptions } from '../backoff.js';
 import type { Bus, ConsumedRecord, Subscription } from '../bus/index.js';
-import { describeZodError, type DeadLetter } from '../contracts.js';
+import { ArticleDocumentV1, describeZodError, type ArticleDocument, type DeadLetter } from '../contracts.js';
 import { InvalidMessageError, errorCode, errorMessage, isRetriable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StageMetrics } from '../metrics.js';
+import type { SearchIndex } from '../search/index.js';
 import type { TopicMap } from '../topics.js';
 import type { Output, Stage } from './step.js';
 
@@ -43,6 +44,18 @@ export interface StageRunnerOptions<Input> {
   retry: BackoffOptions;
   groupId: string;
   sink?: Sink;
+}
+
+/** Writes `index` outputs to a search index; documents it refuses for good are rejections. */
+export function indexSink(index: SearchIndex): Sink {
+  return {
+    async write(outputs) {
+      const documents = outputs.map((output) => output.value as ArticleDocument);
+      const rejections = await index.write(documents);
+      const sourceOf = new Map(outputs.map((output) => [(output.value as ArticleDocument).id, output.source]));
+      return rejections.map((rejection) => ({ source: sourceOf.get(rejection.id)!, code: rejection.code, message: rejection.message }));
+    },
+  };
 }
 
 export function busSink(bus: Bus): Sink {
@@ -132,8 +145,9 @@ export class StageRunner<Input> {
         log.debug({ reason: result.reason }, 'dropped');
       } else {
         for (const output of result.outputs) {
-          const topicName = topics.get(output.topic).name;
-          const check = topics.get(output.topic).schema.safeParse(output.value);
+          const topicName = output.topic === 'index' ? 'index' : topics.get(output.topic).name;
+          const schema = output.topic === 'index' ? ArticleDocumentV1 : topics.get(output.topic).schema;
+          const check = schema.safeParse(output.value);
           if (!check.success) {
             // A step that emits an invalid message has a bug; the input goes to the DLQ so that it can be replayed.
             deadLetters.set(index, { code: 'INVALID_OUTPUT', message: describeZodError(check.error), attempts: 1 });

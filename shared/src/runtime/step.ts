@@ -7,7 +7,8 @@ import { UnprocessableError } from '../errors.js';
 import type { TopicKey } from '../topics.js';
 
 export interface Output {
-  topic: TopicKey;
+  /** A topic of the topic map, or `index`: the search index (the indexer's output). */
+  topic: TopicKey | 'index';
   key: string;
   value: unknown;
 }

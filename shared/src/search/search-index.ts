@@ -1,23 +1,6 @@
-/** The document stored per article, the same in Elasticsearch and in the embedded index. */
-export interface ArticleDocument {
-  id: string;
-  url?: string;
-  source: string;
-  title: string;
-  text: string;
-  publishedAt?: string;
-  fetchedAt: string;
-  indexedAt: string;
-  dateline?: string;
-  agency?: string;
-  language: string;
-  direction: 'rtl' | 'ltr';
-  people: string[];
-  places: string[];
-  organizations: string[];
-  wordCount: number;
-  contentHash: string;
-}
+import type { ArticleDocument } from '../contracts.js';
+
+export type { ArticleDocument };
 
 export interface SearchHit {
   id: string;

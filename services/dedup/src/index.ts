@@ -1,0 +1,1 @@
+export { contentHash, createDedup, decideDuplicate, MemoryDedupStore, type DedupDecision, type DedupStore } from './dedup.js';

@@ -1,0 +1,56 @@
+/** RSS 2.0 and Atom parsing (pure). fast-xml-parser never resolves external entities (no XXE). */
+import { XMLParser } from 'fast-xml-parser';
+
+export interface FeedItem {
+  url: string;
+  title?: string;
+  publishedAt?: string;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  // Only the five XML entities are expanded; DOCTYPE entities are not, so entity bombs cannot expand.
+  processEntities: false,
+  htmlEntities: false,
+});
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeXml = (value: string) =>
+  value.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, name: string) =>
+    name.startsWith('#')
+      ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)))
+      : XML_ENTITIES[name.toLowerCase()]!,
+  );
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const text = (value: unknown): string | undefined => {
+  const raw = typeof value === 'object' && value && '#text' in value ? (value as Record<string, unknown>)['#text'] : value;
+  return typeof raw === 'string' || typeof raw === 'number' ? decodeXml(String(raw)).trim() : undefined;
+};
+
+function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Items of an RSS or Atom document; throws with the reason when it is neither. */
+export function parseFeed(xml: string): FeedItem[] {
+  const doc = parser.parse(xml) as Record<string, any>;
+  if (doc.rss?.channel) {
+    return asArray(doc.rss.channel.item)
+      .map((item: Record<string, unknown>) => ({ url: text(item.link) ?? '', title: text(item.title), publishedAt: isoDate(text(item.pubDate)) }))
+      .filter((item) => item.url);
+  }
+  if (doc.feed) {
+    return asArray(doc.feed.entry)
+      .map((entry: Record<string, any>) => {
+        const links = asArray(entry.link) as Record<string, string>[];
+        const link = links.find((l) => !l['@rel'] || l['@rel'] === 'alternate') ?? links[0];
+        return { url: decodeXml(link?.['@href'] ?? ''), title: text(entry.title), publishedAt: isoDate(text(entry.published) ?? text(entry.updated)) };
+      })
+      .filter((item) => item.url);
+  }
+  throw new Error('not an RSS 2.0 or Atom feed (no <rss><channel> or <feed> root)');
+}

@@ -1,0 +1,1 @@
+export { createIndexer, toDocument } from './indexer.js';
