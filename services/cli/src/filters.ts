@@ -1,0 +1,106 @@
+/**
+ * Steps as JSON-lines filters: one JSON object per line on stdin, results on stdout, a bad line reported
+ * on stderr with its line number and reason while the rest go on.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { cleanArticle } from '@arabic-news/cleaner';
+import { decideDuplicate, MemoryDedupStore, contentHash } from '@arabic-news/dedup';
+import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
+import {
+  articleId,
+  CleanArticleV1,
+  describeZodError,
+  UniqueArticleV1,
+  type StepResult,
+} from '@arabic-news/shared';
+import { z } from 'zod';
+
+export class LineError extends Error {}
+
+/** Input of `pipeline clean`: a raw article whose id, source and dates may be left out. */
+const CleanInput = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  url: z.string().url().optional(),
+  source: z.string().min(1).optional(),
+  contentType: z.enum(['text/html', 'text/plain']),
+  body: z.string(),
+  fetchedAt: z.string().datetime({ offset: true }).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new LineError(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+function onlyOutput(result: StepResult): unknown {
+  if (result.kind === 'dead-letter') throw new LineError(`${result.error.code}: ${result.error.message}`);
+  if (result.kind === 'drop') throw new LineError(`dropped: ${result.reason}`);
+  return result.outputs[0]!.value;
+}
+
+export type Transform = (input: unknown) => unknown;
+
+export function createFilter(name: 'clean' | 'dedup' | 'enrich'): Transform {
+  switch (name) {
+    case 'clean':
+      return (input) => {
+        const raw = parse(CleanInput, input);
+        const source = raw.source ?? (raw.url ? new URL(raw.url).hostname : 'stdin');
+        return onlyOutput(
+          cleanArticle({
+            schemaVersion: 1,
+            ...raw,
+            id: raw.id ?? articleId(raw),
+            source,
+            fetchedAt: raw.fetchedAt ?? new Date().toISOString(),
+          }),
+        );
+      };
+    case 'dedup': {
+      const store = new MemoryDedupStore();
+      return (input) => {
+        const decision = decideDuplicate(parse(CleanArticleV1, input), store);
+        return decision.kind === 'unique' ? { ...decision.article, duplicateOf: null } : decision.article;
+      };
+    }
+    case 'enrich': {
+      const gazetteer = loadDefaultGazetteer();
+      return (input) => {
+        const withHash =
+          input && typeof input === 'object' && !('contentHash' in input) && typeof (input as { text?: unknown }).text === 'string'
+            ? { ...input, contentHash: contentHash((input as { text: string }).text) }
+            : input;
+        const { duplicateOf, similarity, reason, ...rest } = withHash as Record<string, unknown>;
+        void duplicateOf, void similarity, void reason;
+        return enrichArticle(parse(UniqueArticleV1, rest), gazetteer);
+      };
+    }
+  }
+}
+
+/** Runs a transform over JSON lines; returns the number of bad lines. */
+export async function runFilter(transform: Transform, input: Readable, output: Writable, errors: Writable): Promise<number> {
+  let lineNumber = 0;
+  let bad = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    try {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        throw new LineError(`not JSON: ${(err as Error).message}`);
+      }
+      const result = transform(value);
+      if (!output.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => output.once('drain', resolve));
+    } catch (err) {
+      bad += 1;
+      const reason = err instanceof LineError ? err.message : `${(err as Error).name}: ${(err as Error).message}`;
+      errors.write(`line ${lineNumber}: ${reason}\n`);
+    }
+  }
+  return bad;
+}

@@ -1,0 +1,108 @@
+/** The `pipeline` command line. */
+import { parseArgs } from 'node:util';
+import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
+import { ConfigError, createLogger, createSearchIndex, loadConfig, type Requirement } from '@arabic-news/shared';
+import { runEmbedded } from './embedded.js';
+import { createFilter, runFilter } from './filters.js';
+import { ALL_STAGES, type ConsumingStage } from './stages.js';
+import { startWorker } from './worker.js';
+
+const USAGE = `usage: pipeline <command> [arguments]
+
+  run [source…] [--watch]   every stage in one process on the embedded default; sources are folders of
+                            .txt/.html files or RSS/Atom feed URLs (default: FETCH_SOURCES)
+  search "<query>" [--size N]  search the configured index (embedded, or Elasticsearch if ELASTICSEARCH_URL)
+  worker <stage>            one stage as a long-running Kafka worker: ${ALL_STAGES.join(', ')}
+  fetch <url|folder>        print the raw articles of a source as JSON lines
+  clean | dedup | enrich    the step as a JSON-lines filter (stdin → stdout, bad lines reported on stderr)
+
+Configuration comes from environment variables: see README.md.`;
+
+const REQUIREMENTS: Record<string, Requirement[]> = { worker: ['kafka'] };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env, REQUIREMENTS[command] ?? []);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.log.level, pretty: config.log.pretty, name: command === 'worker' ? `worker.${rest[0]}` : 'pipeline' });
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+
+  switch (command) {
+    case 'run': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { watch: { type: 'boolean' } } });
+      const sources = positionals.length > 0 ? positionals : config.fetch.sources;
+      if (sources.length === 0) {
+        process.stderr.write('pipeline run: no sources (give folders or feed URLs, or set FETCH_SOURCES)\n');
+        return 2;
+      }
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      process.once('SIGTERM', () => controller.abort());
+      print(`embedded pipeline: ${sources.join(', ')} → ${config.search.dataDir}/`);
+      await runEmbedded(config, log, sources, { watch: values.watch ?? false, signal: controller.signal, print });
+      return 0;
+    }
+    case 'search': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { size: { type: 'string', default: '10' } } });
+      const query = positionals.join(' ').trim();
+      if (!query) {
+        process.stderr.write('pipeline search: give a query, e.g. pipeline search "الصين"\n');
+        return 2;
+      }
+      const index = createSearchIndex(config, log);
+      try {
+        await index.ensureReady();
+        const hits = await index.search(query, { size: Number(values.size) || 10 });
+        print(`${hits.length} hit(s) for «${query}» in the ${index.kind} index`);
+        for (const [rank, hit] of hits.entries()) {
+          print(`\n${rank + 1}. ${hit.title}`);
+          print(`   ${hit.source}${hit.publishedAt ? ` · ${hit.publishedAt.slice(0, 10)}` : ''}${hit.url ? ` · ${hit.url}` : ''} · id ${hit.id} · score ${hit.score.toFixed(2)}`);
+          print(`   ${hit.snippet}`);
+        }
+      } finally {
+        await index.close();
+      }
+      return 0;
+    }
+    case 'worker': {
+      const stage = rest[0];
+      if (!stage || !(ALL_STAGES as readonly string[]).includes(stage)) {
+        process.stderr.write(`pipeline worker: name a stage: ${ALL_STAGES.join(', ')}\n`);
+        return 2;
+      }
+      const worker = startWorker(stage as ConsumingStage | 'fetcher', config, log.child({ stage }), { installSignals: true });
+      await worker.ready;
+      return new Promise<number>(() => {}); // runs until a signal; the shutdown handler exits
+    }
+    case 'fetch': {
+      if (rest.length === 0) {
+        process.stderr.write('pipeline fetch: give a feed URL or a folder\n');
+        return 2;
+      }
+      const fetcher = new Fetcher({ log, http: createHttpGet(config.fetch) });
+      for (const source of rest) for await (const article of fetcher.poll(source)) print(JSON.stringify(article));
+      return 0;
+    }
+    case 'clean':
+    case 'dedup':
+    case 'enrich': {
+      const bad = await runFilter(createFilter(command), process.stdin, process.stdout, process.stderr);
+      return bad > 0 ? 1 : 0;
+    }
+    default:
+      process.stderr.write(`pipeline: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
