@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { TopicSpec } from '../topics.js';
 import type { Bus, BusRecord, ConsumeOptions, ConsumedRecord, Subscription } from './bus.js';
@@ -16,7 +16,7 @@ export interface KafkaBusOptions {
 /** Commit at least this often inside a large batch, so that a crash replays little. */
 const COMMIT_EVERY = 500;
 
-/** Kafka through kafkajs: idempotent producer with acks from all in-sync replicas, manual commits. */
+/** Kafka through kafkajs: acks from all in-sync replicas, manual commits after outputs are acknowledged. */
 export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
@@ -84,7 +84,7 @@ export class KafkaBus implements Bus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         for (let start = 0; start < batch.messages.length; start += COMMIT_EVERY) {
           if (!isRunning() || isStale() || controller.signal.aborted) return;
           const slice: ConsumedRecord[] = batch.messages.slice(start, start + COMMIT_EVERY).map((message) => ({
@@ -99,7 +99,10 @@ export class KafkaBus implements Bus {
           }));
           const done = await handler(slice, controller.signal);
           if (done > 0) {
-            const next = (BigInt(slice[done - 1]!.offset) + 1n).toString();
+            const last = slice[done - 1]!.offset;
+            // resolveOffset moves kafkajs's own fetch position; the commit makes it durable for the group.
+            resolveOffset(last);
+            const next = (BigInt(last) + 1n).toString();
             await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
           }
           if (done < slice.length) return;
@@ -126,7 +129,14 @@ export class KafkaBus implements Bus {
 
   private connectedProducer(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // Not kafkajs's idempotent mode: it needs unlimited client retries, which would hang a send while a broker
+      // is down instead of letting the runtime back off and shut down cleanly. A resend may duplicate a
+      // message; every consumer is idempotent on the article id, so that is harmless.
+      const producer = this.kafka.producer({
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return producer;
     })();

@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+/** The five sample articles (copied from ../shared/seeds). */
+export const SEEDS_DIR = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
+export const SEED_COUNT = 5;
+
+/** Boilerplate that appears in the seeds and must appear in no indexed document. */
+export const SEED_BOILERPLATE = ['اترك رد', 'لن يتم نشر عنوان بريدك الإلكتروني', 'مشاركة :', 'news-picture'];
+
+/** A raw message that is not even JSON: it must land in the raw topic's dead-letter topic. */
+export const MALFORMED_RAW = Buffer.from('{"schemaVersion":1,"body":"truncated');
