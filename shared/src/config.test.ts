@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+
+describe('loadConfig', () => {
+  it('has defaults that run the embedded pipeline with no variables at all', () => {
+    const config = loadConfig({});
+    expect(config.search.backend).toBe('embedded');
+    expect(config.search.alias).toBe('articles');
+    expect(config.kafka.brokers).toEqual([]);
+  });
+
+  it('chooses Elasticsearch when ELASTICSEARCH_URL is set and parses lists', () => {
+    const config = loadConfig({ ELASTICSEARCH_URL: 'http://es:9200', KAFKA_BROKERS: 'a:9092, b:9092' });
+    expect(config.search.backend).toBe('elasticsearch');
+    expect(config.kafka.brokers).toEqual(['a:9092', 'b:9092']);
+  });
+
+  it('lists every problem at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', RETRY_MAX_MS: '-5', ELASTICSEARCH_URL: 'not a url' }, ['kafka']);
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems.map((p) => p.split(':')[0])).toEqual(['LOG_LEVEL', 'ELASTICSEARCH_URL', 'RETRY_MAX_MS']);
+  });
+
+  it('reports a missing requirement together with the rest', () => {
+    expect(() => loadConfig({ SEARCH_BACKEND: 'elasticsearch' }, ['kafka'])).toThrow(/KAFKA_BROKERS[\s\S]*ELASTICSEARCH_URL/);
+  });
+});
