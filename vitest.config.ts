@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The engines are shared: one file at a time keeps Kafka group joins and the JVM predictable.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -14,8 +16,6 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/**/*.test.ts'],
           globalSetup: ['tests/support/engines-setup.ts'],
-          // The engines are shared: one file at a time keeps Kafka group joins and the JVM predictable.
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -53,8 +53,7 @@ export function isRetriable(error: unknown): boolean {
   if (candidate && typeof candidate === 'object') {
     if (candidate.retriable === true) return true;
     if (candidate.name === 'ConnectionError' || candidate.name === 'TimeoutError') return true;
-    if (typeof candidate.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(candidate.code))
-      return true;
+    if (typeof candidate.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(candidate.code)) return true;
   }
   return false;
 }

@@ -16,8 +16,6 @@ export function createLogger(options: { level: string; pretty?: boolean; name?: 
         censor: '[redacted]',
       },
     },
-    options.pretty
-      ? transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } })
-      : destination(2),
+    options.pretty ? transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } }) : destination(2),
   );
 }

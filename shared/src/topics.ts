@@ -3,14 +3,7 @@
  * pipelines, or several tests, share one cluster without crossing.
  */
 import type { ZodType } from 'zod';
-import {
-  CleanArticleV1,
-  DeadLetterV1,
-  DuplicateArticleV1,
-  EnrichedArticleV1,
-  RawArticleV1,
-  UniqueArticleV1,
-} from './contracts.js';
+import { CleanArticleV1, DeadLetterV1, DuplicateArticleV1, EnrichedArticleV1, RawArticleV1, UniqueArticleV1 } from './contracts.js';
 
 export const TOPIC_KEYS = ['raw', 'clean', 'unique', 'duplicates', 'enriched'] as const;
 export type TopicKey = (typeof TOPIC_KEYS)[number];

@@ -41,7 +41,9 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
   });
 
   it('keeps boilerplate out of the stored text', () => {
-    const enriched = run.bus.records(topicMap().get('enriched').name).map((r) => JSON.parse(r.value.toString()) as { text: string; title: string });
+    const enriched = run.bus
+      .records(topicMap().get('enriched').name)
+      .map((r) => JSON.parse(r.value.toString()) as { text: string; title: string });
     expect(enriched).toHaveLength(SEED_COUNT);
     for (const article of enriched) for (const junk of SEED_BOILERPLATE) expect(`${article.title}\n${article.text}`).not.toContain(junk);
   });
@@ -53,7 +55,9 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
   });
 
   it('dead-letters the malformed message with its original bytes', () => {
-    const letters = run.bus.records(topicMap().deadLetter(topicMap().get('raw').name).name).map((r) => DeadLetterV1.parse(JSON.parse(r.value.toString())));
+    const letters = run.bus
+      .records(topicMap().deadLetter(topicMap().get('raw').name).name)
+      .map((r) => DeadLetterV1.parse(JSON.parse(r.value.toString())));
     expect(letters).toHaveLength(1);
     expect(Buffer.from(letters[0]!.value, 'base64').equals(MALFORMED_RAW)).toBe(true);
     expect(letters[0]!.error.code).toBe('INVALID_MESSAGE');

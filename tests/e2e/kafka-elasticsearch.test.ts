@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '@arabic-news/cli';
-import { createElasticsearchClient, DeadLetterV1, KafkaBus, topicMap, type ArticleDocument, type ConsumedRecord } from '@arabic-news/shared';
+import {
+  createElasticsearchClient,
+  DeadLetterV1,
+  KafkaBus,
+  topicMap,
+  type ArticleDocument,
+  type ConsumedRecord,
+} from '@arabic-news/shared';
 import { enginesMissing, testConfig, testLogger, uniqueName, waitFor } from '../support/engines.js';
 import { MALFORMED_RAW, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
 
@@ -30,11 +37,15 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
       workers.push(worker);
       await worker.ready;
     }
-    const count = await waitFor('the seed articles in Elasticsearch', async () => {
-      await client.indices.refresh({ index: name });
-      const { count } = await client.count({ index: name });
-      return count >= SEED_COUNT ? count : undefined;
-    }, 90_000);
+    const count = await waitFor(
+      'the seed articles in Elasticsearch',
+      async () => {
+        await client.indices.refresh({ index: name });
+        const { count } = await client.count({ index: name });
+        return count >= SEED_COUNT ? count : undefined;
+      },
+      90_000,
+    );
     expect(count).toBe(SEED_COUNT);
     const response = await client.search<ArticleDocument>({ index: name, size: 100, query: { match_all: {} } });
     documents = response.hits.hits.map((hit) => hit._source!);
@@ -88,7 +99,9 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
       },
     });
     try {
-      const letter = await waitFor('the dead letter', async () => seen.map((r) => DeadLetterV1.parse(JSON.parse(r.value.toString()))).find((l) => l.key === 'malformed'));
+      const letter = await waitFor('the dead letter', async () =>
+        seen.map((r) => DeadLetterV1.parse(JSON.parse(r.value.toString()))).find((l) => l.key === 'malformed'),
+      );
       expect(Buffer.from(letter.value, 'base64').equals(MALFORMED_RAW)).toBe(true);
       expect(letter.stage).toBe('cleaner');
       expect(letter.error.code).toBe('INVALID_MESSAGE');

@@ -50,7 +50,9 @@ describe.skipIf(enginesMissing())('Arabic analysis parity with the search engine
       for (let i = 0; i < sentences.length; i += 8) {
         const slice = sentences.slice(i, i + 8);
         const results = await Promise.all(
-          slice.map((text) => client.indices.analyze({ index: `${alias}-v1`, analyzer, text }).then((r) => (r.tokens ?? []).map((t) => t.token))),
+          slice.map((text) =>
+            client.indices.analyze({ index: `${alias}-v1`, analyzer, text }).then((r) => (r.tokens ?? []).map((t) => t.token)),
+          ),
         );
         results.forEach((expected, j) => {
           const actual = analyzeArabic(slice[j]!);

@@ -43,7 +43,10 @@ function unzipEntries(zip: Buffer): Buffer[] {
 
 /** The articles of one day file (`2015-07-21.zip`…), or of all of them in date order. */
 export function readSaudiNews(limitFiles = Infinity): CorpusArticle[] {
-  const zips = readdirSync(SAUDI_NEWS_DIR).filter((name) => name.endsWith('.zip')).sort().slice(0, limitFiles);
+  const zips = readdirSync(SAUDI_NEWS_DIR)
+    .filter((name) => name.endsWith('.zip'))
+    .sort()
+    .slice(0, limitFiles);
   return zips.flatMap((name) =>
     unzipEntries(readFileSync(join(SAUDI_NEWS_DIR, name))).flatMap((json) => JSON.parse(json.toString('utf8')) as CorpusArticle[]),
   );

@@ -40,7 +40,10 @@ async function startContainers(stops: (() => Promise<unknown>)[]): Promise<Engin
       .withEnvironment({ 'xpack.security.enabled': 'false', ES_JAVA_OPTS: '-Xms1g -Xmx1g' })
       .start(),
   ]);
-  stops.push(() => kafka.stop(), () => elasticsearch.stop());
+  stops.push(
+    () => kafka.stop(),
+    () => elasticsearch.stop(),
+  );
   return {
     kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
     elasticsearchUrl: `http://${elasticsearch.getHost()}:${elasticsearch.getMappedPort(9200)}`,

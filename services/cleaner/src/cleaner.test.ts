@@ -49,7 +49,15 @@ describe('cleanText', () => {
 });
 
 describe('cleanArticle on the seeds', () => {
-  const junk = ['اترك رد', 'لن يتم نشر عنوان بريدك الإلكتروني', 'مشاركة :', 'news-picture', 'موقع متخصص بالشؤون الصينية', '3/24/2021', '00:00'];
+  const junk = [
+    'اترك رد',
+    'لن يتم نشر عنوان بريدك الإلكتروني',
+    'مشاركة :',
+    'news-picture',
+    'موقع متخصص بالشؤون الصينية',
+    '3/24/2021',
+    '00:00',
+  ];
   for (const name of readdirSync(SEEDS)) {
     it(`${name}: keeps the article, loses the boilerplate`, () => {
       const body = readFileSync(new URL(name, SEEDS), 'utf8');

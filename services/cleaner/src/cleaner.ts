@@ -2,23 +2,33 @@
  * The cleaner step: raw page or text → article with title, paragraphs, date, dateline and agency, the
  * boilerplate of Arabic news sites removed. Pure: no I/O.
  */
-import {
-  deadLetter,
-  findArabicDate,
-  ok,
-  type CleanArticle,
-  type RawArticle,
-  type Stage,
-  type StepResult,
-} from '@arabic-news/shared';
+import { deadLetter, findArabicDate, ok, type CleanArticle, type RawArticle, type Stage, type StepResult } from '@arabic-news/shared';
 import { BOILERPLATE_RULES, stripBoilerplate, type BoilerplateRule } from './boilerplate-rules.js';
 import { extractFromHtml } from './html.js';
 import { cleanUnicode, toParagraphs } from './unicode.js';
 
-const AGENCIES = ['شينخوا', 'رويترز', 'واس', 'قنا', 'وام', 'كونا', 'بنا', 'أ ف ب', 'أ.ف.ب', 'د ب أ', 'يونا', 'سبوتنيك', 'الأناضول', 'وكالة الأنباء[^)]{0,40}'];
+const AGENCIES = [
+  'شينخوا',
+  'رويترز',
+  'واس',
+  'قنا',
+  'وام',
+  'كونا',
+  'بنا',
+  'أ ف ب',
+  'أ.ف.ب',
+  'د ب أ',
+  'يونا',
+  'سبوتنيك',
+  'الأناضول',
+  'وكالة الأنباء[^)]{0,40}',
+];
 
 /** «بكين 2 ديسمبر 2019 (شينخوا)»: a place, a date with an Arabic month name, the agency in brackets. */
-const DATELINE = new RegExp(`^([\\p{L} ]{2,30}?)\\s+(\\p{Nd}{1,2}\\s+[\\p{L} /]+?\\s+\\p{Nd}{4})\\s*\\((${AGENCIES.join('|')})\\)\\s*`, 'u');
+const DATELINE = new RegExp(
+  `^([\\p{L} ]{2,30}?)\\s+(\\p{Nd}{1,2}\\s+[\\p{L} /]+?\\s+\\p{Nd}{4})\\s*\\((${AGENCIES.join('|')})\\)\\s*`,
+  'u',
+);
 
 /** A first line is a headline when it is short and does not end like a sentence. */
 const MAX_TITLE_LENGTH = 160;

@@ -2,9 +2,37 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD',
-  'TH', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
 ]);
 
 interface DomNode {
@@ -65,7 +93,13 @@ export function extractFromHtml(html: string): HtmlExtraction {
     document.querySelector('h1')?.textContent?.trim() ??
     document.querySelector('title')?.textContent?.trim();
   const publishedAt =
-    meta(document, 'meta[property="article:published_time"]', 'meta[name="pubdate"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]') ??
+    meta(
+      document,
+      'meta[property="article:published_time"]',
+      'meta[name="pubdate"]',
+      'meta[name="date"]',
+      'meta[itemprop="datePublished"]',
+    ) ??
     jsonLdDate(document) ??
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
     undefined;

@@ -81,7 +81,10 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
         }
         progress(`fetched ${found} new article(s) from ${source}${fetchErrors ? ` (${fetchErrors} fetch error(s) so far, see log)` : ''}`);
       }
-      const ticker = setInterval(() => progress(`… cleaned ${count('clean')}/${count('raw')}, indexed ${metrics.indexer!.snapshot().processed}`), 2000);
+      const ticker = setInterval(
+        () => progress(`… cleaned ${count('clean')}/${count('raw')}, indexed ${metrics.indexer!.snapshot().processed}`),
+        2000,
+      );
       try {
         await bus.drained();
       } finally {

@@ -11,7 +11,15 @@ async function filter(name: 'clean' | 'dedup' | 'enrich', lines: string[]) {
   output.on('data', (chunk: Buffer) => out.push(chunk.toString()));
   errors.on('data', (chunk: Buffer) => err.push(chunk.toString()));
   const bad = await runFilter(createFilter(name), Readable.from(lines.map((line) => `${line}\n`)), output, errors);
-  return { bad, results: out.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)), errors: err.join('').split('\n').filter(Boolean) };
+  return {
+    bad,
+    results: out
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+    errors: err.join('').split('\n').filter(Boolean),
+  };
 }
 
 const seed = readFileSync(new URL('../../../tests/fixtures/seeds/002_195d63a88f2e261d.txt', import.meta.url), 'utf8');
@@ -39,7 +47,10 @@ describe('JSON-lines filters', () => {
       JSON.stringify({ url: 'https://a.example/1', contentType: 'text/plain', body: seed }),
       JSON.stringify({ url: 'https://b.example/2', contentType: 'text/plain', body: seed }),
     ]);
-    const { results } = await filter('dedup', cleaned.map((article) => JSON.stringify(article)));
+    const { results } = await filter(
+      'dedup',
+      cleaned.map((article) => JSON.stringify(article)),
+    );
     expect(results.map((r) => r.duplicateOf)).toEqual([null, cleaned[0].id]);
   });
 

@@ -7,20 +7,17 @@ import type { Readable, Writable } from 'node:stream';
 import { cleanArticle } from '@arabic-news/cleaner';
 import { decideDuplicate, MemoryDedupStore, contentHash } from '@arabic-news/dedup';
 import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
-import {
-  articleId,
-  CleanArticleV1,
-  describeZodError,
-  UniqueArticleV1,
-  type StepResult,
-} from '@arabic-news/shared';
+import { articleId, CleanArticleV1, describeZodError, UniqueArticleV1, type StepResult } from '@arabic-news/shared';
 import { z } from 'zod';
 
 export class LineError extends Error {}
 
 /** Input of `pipeline clean`: a raw article whose id, source and dates may be left out. */
 const CleanInput = z.object({
-  id: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   url: z.string().url().optional(),
   source: z.string().min(1).optional(),
   contentType: z.enum(['text/html', 'text/plain']),
@@ -72,8 +69,8 @@ export function createFilter(name: 'clean' | 'dedup' | 'enrich'): Transform {
           input && typeof input === 'object' && !('contentHash' in input) && typeof (input as { text?: unknown }).text === 'string'
             ? { ...input, contentHash: contentHash((input as { text: string }).text) }
             : input;
-        const { duplicateOf, similarity, reason, ...rest } = withHash as Record<string, unknown>;
-        void duplicateOf, void similarity, void reason;
+        // Output of `pipeline dedup` is accepted too: its duplicate fields are not part of an article to enrich.
+        const { duplicateOf: _duplicateOf, similarity: _similarity, reason: _reason, ...rest } = withHash as Record<string, unknown>;
         return enrichArticle(parse(UniqueArticleV1, rest), gazetteer);
       };
     }

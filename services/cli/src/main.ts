@@ -36,7 +36,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger({ level: config.log.level, pretty: config.log.pretty, name: command === 'worker' ? `worker.${rest[0]}` : 'pipeline' });
+  const log = createLogger({
+    level: config.log.level,
+    pretty: config.log.pretty,
+    name: command === 'worker' ? `worker.${rest[0]}` : 'pipeline',
+  });
   const print = (line: string) => process.stdout.write(`${line}\n`);
 
   switch (command) {
@@ -55,7 +59,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'search': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { size: { type: 'string', default: '10' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { size: { type: 'string', default: '10' } },
+      });
       const query = positionals.join(' ').trim();
       if (!query) {
         process.stderr.write('pipeline search: give a query, e.g. pipeline search "الصين"\n');
@@ -68,7 +76,9 @@ export async function main(argv: string[]): Promise<number> {
         print(`${hits.length} hit(s) for «${query}» in the ${index.kind} index`);
         for (const [rank, hit] of hits.entries()) {
           print(`\n${rank + 1}. ${hit.title}`);
-          print(`   ${hit.source}${hit.publishedAt ? ` · ${hit.publishedAt.slice(0, 10)}` : ''}${hit.url ? ` · ${hit.url}` : ''} · id ${hit.id} · score ${hit.score.toFixed(2)}`);
+          print(
+            `   ${hit.source}${hit.publishedAt ? ` · ${hit.publishedAt.slice(0, 10)}` : ''}${hit.url ? ` · ${hit.url}` : ''} · id ${hit.id} · score ${hit.score.toFixed(2)}`,
+          );
           print(`   ${hit.snippet}`);
         }
       } finally {

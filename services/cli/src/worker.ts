@@ -30,7 +30,12 @@ export interface Worker {
 }
 
 /** Starts a stage worker; `bus` may be passed in (tests share one), else it is built from config. */
-export function startWorker(name: ConsumingStage | 'fetcher', config: Config, log: Logger, options: { bus?: Bus; installSignals?: boolean } = {}): Worker {
+export function startWorker(
+  name: ConsumingStage | 'fetcher',
+  config: Config,
+  log: Logger,
+  options: { bus?: Bus; installSignals?: boolean } = {},
+): Worker {
   const bus = options.bus ?? createKafkaBus(config, log);
   const topics = topicMap(config.kafka.topicPrefix);
   const registry = new MetricsRegistry({ defaultMetrics: options.installSignals ?? false });
@@ -67,7 +72,13 @@ export function startWorker(name: ConsumingStage | 'fetcher', config: Config, lo
   if (server) tasks.push({ name: 'close metrics server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs, tasks });
   if (options.installSignals) shutdown.installSignalHandlers();
-  return { ready, stop: async () => { await ready.catch(() => {}); await shutdown.shutdown('stop()'); } };
+  return {
+    ready,
+    stop: async () => {
+      await ready.catch(() => {});
+      await shutdown.shutdown('stop()');
+    },
+  };
 }
 
 /** The fetcher worker's loop: every FETCH_INTERVAL_SECONDS, each source's new articles to the raw topic. */

@@ -5,7 +5,16 @@ import { decideDuplicate, MemoryDedupStore } from './dedup.js';
 let n = 0;
 function article(text: string, url?: string): CleanArticle {
   n += 1;
-  return { schemaVersion: 1, id: n.toString(16).padStart(16, '0'), url, source: 's', title: 't', text, fetchedAt: '2024-01-01T00:00:00.000Z', cleanedAt: '2024-01-01T00:00:00.000Z' };
+  return {
+    schemaVersion: 1,
+    id: n.toString(16).padStart(16, '0'),
+    url,
+    source: 's',
+    title: 't',
+    text,
+    fetchedAt: '2024-01-01T00:00:00.000Z',
+    cleanedAt: '2024-01-01T00:00:00.000Z',
+  };
 }
 
 const story = 'قال الرئيس الصيني شي جين بينغ إن العلاقات مع روسيا في أفضل حالاتها.';
@@ -13,7 +22,12 @@ const story = 'قال الرئيس الصيني شي جين بينغ إن الع
 describe('decideDuplicate', () => {
   it.each([
     ['identical text', story, story, true],
-    ['same text with tashkeel, hamza and ta marbuta variants', story, 'قالَ الرئيس الصينى شي جين بينغ ان العلاقات مع روسيا فى افضل حالاتها', true],
+    [
+      'same text with tashkeel, hamza and ta marbuta variants',
+      story,
+      'قالَ الرئيس الصينى شي جين بينغ ان العلاقات مع روسيا فى افضل حالاتها',
+      true,
+    ],
     ['same text with other punctuation and spacing', story, `${story.replace(/\.$/, '')}  !`, true],
     ['one word changed', story, story.replace('أفضل', 'أسوأ'), false],
     ['a different story on the same subject', story, 'قال الرئيس الروسي فلاديمير بوتين إن العلاقات مع الصين في أفضل حالاتها.', false],

@@ -49,9 +49,7 @@ function urlFingerprint(url: string | undefined): string | undefined {
   }
 }
 
-export type DedupDecision =
-  | { kind: 'unique'; article: UniqueArticle }
-  | { kind: 'duplicate'; article: DuplicateArticle };
+export type DedupDecision = { kind: 'unique'; article: UniqueArticle } | { kind: 'duplicate'; article: DuplicateArticle };
 
 export function decideDuplicate(article: CleanArticle, store: DedupStore): DedupDecision {
   const hash = contentHash(article.text);
@@ -64,8 +62,7 @@ export function decideDuplicate(article: CleanArticle, store: DedupStore): Dedup
     if (!fingerprint) continue;
     const first = store.get(fingerprint);
     // The same article seen again (a replay after a crash) is not a duplicate of itself.
-    if (first && first !== article.id)
-      return { kind: 'duplicate', article: { ...unique, duplicateOf: first, similarity: 1, reason } };
+    if (first && first !== article.id) return { kind: 'duplicate', article: { ...unique, duplicateOf: first, similarity: 1, reason } };
   }
   for (const [fingerprint] of checks) if (fingerprint) store.remember(fingerprint, article.id);
   return { kind: 'unique', article: unique };

@@ -30,8 +30,14 @@ describe('gazetteer through clitics and spelling variants', () => {
 describe('enrichArticle', () => {
   it('adds language, direction, entities with mentions and surfaces, and word count', () => {
     const article: UniqueArticle = {
-      schemaVersion: 1, id: '0123456789abcdef', source: 's', title: 'بوتين في بكين', text: 'وصل فلاديمير بوتين إلى بيجين والتقى شي جين بينغ.',
-      fetchedAt: '2024-01-01T00:00:00.000Z', cleanedAt: '2024-01-01T00:00:00.000Z', contentHash: '0123456789abcdef',
+      schemaVersion: 1,
+      id: '0123456789abcdef',
+      source: 's',
+      title: 'بوتين في بكين',
+      text: 'وصل فلاديمير بوتين إلى بيجين والتقى شي جين بينغ.',
+      fetchedAt: '2024-01-01T00:00:00.000Z',
+      cleanedAt: '2024-01-01T00:00:00.000Z',
+      contentHash: '0123456789abcdef',
     };
     const enriched = enrichArticle(article, gazetteer);
     expect(enriched).toMatchObject({ language: 'ar', direction: 'rtl', wordCount: 9 });

@@ -39,20 +39,32 @@ function isoDate(value: string | undefined): string | undefined {
 export function parseFeed(xml: string): FeedItem[] {
   // Feeds have no reason to declare entities; refusing them rules out XXE and entity-expansion bombs.
   if (/<!ENTITY/i.test(xml)) throw new Error('feed declares entities in a DOCTYPE (refused: external entity / expansion risk)');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML has no static shape; fields are checked below
   const doc = parser.parse(xml) as Record<string, any>;
   if (doc.rss?.channel) {
     return asArray(doc.rss.channel.item)
-      .map((item: Record<string, unknown>) => ({ url: text(item.link) ?? '', title: text(item.title), publishedAt: isoDate(text(item.pubDate)) }))
+      .map((item: Record<string, unknown>) => ({
+        url: text(item.link) ?? '',
+        title: text(item.title),
+        publishedAt: isoDate(text(item.pubDate)),
+      }))
       .filter((item) => item.url);
   }
   if (doc.feed) {
-    return asArray(doc.feed.entry)
-      .map((entry: Record<string, any>) => {
-        const links = asArray(entry.link) as Record<string, string>[];
-        const link = links.find((l) => !l['@rel'] || l['@rel'] === 'alternate') ?? links[0];
-        return { url: decodeXml(link?.['@href'] ?? ''), title: text(entry.title), publishedAt: isoDate(text(entry.published) ?? text(entry.updated)) };
-      })
-      .filter((item) => item.url);
+    return (
+      asArray(doc.feed.entry)
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+        .map((entry: Record<string, any>) => {
+          const links = asArray(entry.link) as Record<string, string>[];
+          const link = links.find((l) => !l['@rel'] || l['@rel'] === 'alternate') ?? links[0];
+          return {
+            url: decodeXml(link?.['@href'] ?? ''),
+            title: text(entry.title),
+            publishedAt: isoDate(text(entry.published) ?? text(entry.updated)),
+          };
+        })
+        .filter((item) => item.url)
+    );
   }
   throw new Error('not an RSS 2.0 or Atom feed (no <rss><channel> or <feed> root)');
 }

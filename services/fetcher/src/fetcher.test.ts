@@ -54,7 +54,11 @@ describe('Fetcher', () => {
 
   it('reads .txt and .html files once, and reports a file that is not UTF-8', async () => {
     const errors: string[] = [];
-    const fetcher = new Fetcher({ log, http: async () => ({ status: 500, contentType: '', body: '' }), onError: (_, reason) => errors.push(reason) });
+    const fetcher = new Fetcher({
+      log,
+      http: async () => ({ status: 500, contentType: '', body: '' }),
+      onError: (_, reason) => errors.push(reason),
+    });
     const first = [];
     for await (const article of fetcher.poll(folder)) first.push(article);
     expect(first.map((a) => a.contentType)).toEqual(['text/plain', 'text/html']);

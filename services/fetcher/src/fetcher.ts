@@ -31,7 +31,10 @@ export function rawFromFile(path: string, body: string, source: string, fetchedA
 export function createHttpGet(options: { userAgent: string; timeoutMs: number }): HttpGet {
   return async (url) => {
     const response = await fetch(url, {
-      headers: { 'user-agent': options.userAgent, accept: 'text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' },
+      headers: {
+        'user-agent': options.userAgent,
+        accept: 'text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
+      },
       redirect: 'follow',
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -93,9 +93,7 @@ export class KafkaBus implements Bus {
             offset: message.offset,
             key: message.key ? message.key.toString('utf8') : null,
             value: message.value ?? Buffer.alloc(0),
-            headers: Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]),
-            ),
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
           }));
           const done = await handler(slice, controller.signal);
           if (done > 0) {

@@ -1,3 +1,12 @@
 export { createShutdown, type ShutdownTask } from './shutdown.js';
-export { busSink, indexSink, parseRecord, StageRunner, type PendingOutput, type Rejection, type Sink, type StageRunnerOptions } from './runner.js';
+export {
+  busSink,
+  indexSink,
+  parseRecord,
+  StageRunner,
+  type PendingOutput,
+  type Rejection,
+  type Sink,
+  type StageRunnerOptions,
+} from './runner.js';
 export { deadLetter, drop, ok, type Output, type Stage, type StepContext, type StepResult } from './step.js';

@@ -12,11 +12,26 @@ const topics = topicMap();
 const log = createLogger({ level: 'silent' });
 
 function raw(n: number, body = `نص المقال رقم ${n}`): RawArticle {
-  return { schemaVersion: 1, id: n.toString(16).padStart(16, '0'), source: 'test', contentType: 'text/plain', body, fetchedAt: '2024-01-01T00:00:00.000Z' };
+  return {
+    schemaVersion: 1,
+    id: n.toString(16).padStart(16, '0'),
+    source: 'test',
+    contentType: 'text/plain',
+    body,
+    fetchedAt: '2024-01-01T00:00:00.000Z',
+  };
 }
 
 function clean(input: RawArticle): CleanArticle {
-  return { schemaVersion: 1, id: input.id, source: input.source, title: 't', text: input.body, fetchedAt: input.fetchedAt, cleanedAt: input.fetchedAt };
+  return {
+    schemaVersion: 1,
+    id: input.id,
+    source: input.source,
+    title: 't',
+    text: input.body,
+    fetchedAt: input.fetchedAt,
+    cleanedAt: input.fetchedAt,
+  };
 }
 
 async function run(stage: Stage<RawArticle>, inputs: Buffer[], until: (bus: MemoryBus) => boolean) {
@@ -24,7 +39,10 @@ async function run(stage: Stage<RawArticle>, inputs: Buffer[], until: (bus: Memo
   const metrics = new MetricsRegistry().forStage(stage.name);
   const runner = new StageRunner({ stage, bus, topics, log, metrics, retry: { initialMs: 1, maxMs: 5 }, groupId: 'g' });
   await runner.start();
-  await bus.publish(topics.get('raw').name, inputs.map((value) => ({ key: 'k', value })));
+  await bus.publish(
+    topics.get('raw').name,
+    inputs.map((value) => ({ key: 'k', value })),
+  );
   while (!until(bus)) await new Promise((resolve) => setTimeout(resolve, 5));
   return { bus, runner, metrics };
 }
@@ -35,7 +53,11 @@ const cleanTopic = topics.get('clean').name;
 const dlqTopic = topics.deadLetter(topics.get('raw').name).name;
 
 describe('StageRunner', () => {
-  const passThrough: Stage<RawArticle> = { name: 'test', input: 'raw', step: (input) => ok({ topic: 'clean', key: input.id, value: clean(input) }) };
+  const passThrough: Stage<RawArticle> = {
+    name: 'test',
+    input: 'raw',
+    step: (input) => ok({ topic: 'clean', key: input.id, value: clean(input) }),
+  };
 
   it('parses, steps and produces in order', async () => {
     const { bus, runner, metrics } = await run(passThrough, [json(raw(1)), json(raw(2))], (b) => b.records(cleanTopic).length === 2);
@@ -47,7 +69,11 @@ describe('StageRunner', () => {
 
   it('dead-letters bad bytes and schema violations with the original bytes, and goes on', async () => {
     const bad = [Buffer.from('{not json'), json({ ...raw(3), contentType: 'application/pdf' })];
-    const { bus, runner } = await run(passThrough, [bad[0]!, json(raw(4)), bad[1]!], (b) => b.records(dlqTopic).length === 2 && b.records(cleanTopic).length === 1);
+    const { bus, runner } = await run(
+      passThrough,
+      [bad[0]!, json(raw(4)), bad[1]!],
+      (b) => b.records(dlqTopic).length === 2 && b.records(cleanTopic).length === 1,
+    );
     const letters = out(bus, dlqTopic).map((l) => DeadLetterV1.parse(l));
     expect(letters.map((l) => Buffer.from(l.value, 'base64'))).toEqual(bad);
     expect(letters.map((l) => l.error.code)).toEqual(['INVALID_MESSAGE', 'INVALID_MESSAGE']);
@@ -68,7 +94,11 @@ describe('StageRunner', () => {
         return ok({ topic: 'clean', key: input.id, value: clean(input) });
       },
     };
-    const { bus, runner } = await run(stage, [json(raw(5, 'empty')), json(raw(6, 'bug')), json(raw(7))], (b) => b.records(dlqTopic).length === 2 && b.records(cleanTopic).length === 1);
+    const { bus, runner } = await run(
+      stage,
+      [json(raw(5, 'empty')), json(raw(6, 'bug')), json(raw(7))],
+      (b) => b.records(dlqTopic).length === 2 && b.records(cleanTopic).length === 1,
+    );
     expect(out(bus, dlqTopic).map((l) => l.error.code)).toEqual(['NO_ARTICLE', 'TYPE']);
     expect(calls).toBe(3);
     await runner.stop();
@@ -119,7 +149,11 @@ describe('StageRunner', () => {
   });
 
   it('dead-letters the input when a step emits an output that breaks its topic schema', async () => {
-    const broken: Stage<RawArticle> = { name: 'test', input: 'raw', step: (input) => ok({ topic: 'clean', key: input.id, value: { ...clean(input), text: '' } }) };
+    const broken: Stage<RawArticle> = {
+      name: 'test',
+      input: 'raw',
+      step: (input) => ok({ topic: 'clean', key: input.id, value: { ...clean(input), text: '' } }),
+    };
     const { bus, runner } = await run(broken, [json(raw(10))], (b) => b.records(dlqTopic).length === 1);
     expect(out(bus, dlqTopic)[0].error.code).toBe('INVALID_OUTPUT');
     expect(bus.records(cleanTopic)).toHaveLength(0);

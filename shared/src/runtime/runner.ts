@@ -92,11 +92,7 @@ interface Failure {
   attempts: number;
 }
 
-type RecordOutcome =
-  | { kind: 'ok'; outputs: Output[] }
-  | { kind: 'drop'; reason: string }
-  | ({ kind: 'dead-letter' } & Failure)
-  | 'aborted';
+type RecordOutcome = { kind: 'ok'; outputs: Output[] } | { kind: 'drop'; reason: string } | ({ kind: 'dead-letter' } & Failure) | 'aborted';
 
 export class StageRunner<Input> {
   private subscription?: Subscription;
@@ -180,7 +176,14 @@ export class StageRunner<Input> {
     for (const [index, error] of deadLetters) {
       metrics.deadLettered(error.code);
       this.options.log.warn(
-        { topic: batch[index]!.topic, offset: batch[index]!.offset, key: batch[index]!.key, code: error.code, reason: error.message, dlq: this.dlqTopic },
+        {
+          topic: batch[index]!.topic,
+          offset: batch[index]!.offset,
+          key: batch[index]!.key,
+          code: error.code,
+          reason: error.message,
+          dlq: this.dlqTopic,
+        },
         'message dead-lettered',
       );
     }

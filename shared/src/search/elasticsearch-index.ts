@@ -104,7 +104,12 @@ export class ElasticsearchIndex implements SearchIndex {
           const status = dropped.status;
           const reason = dropped.error?.reason ?? JSON.stringify(dropped.error);
           if (RETRIABLE_STATUS.has(status)) retriable.push(dropped.document.id);
-          else rejections.push({ id: dropped.document.id, code: `INDEX_REJECTED_${status}`, message: `${dropped.error?.type ?? 'error'}: ${reason}` });
+          else
+            rejections.push({
+              id: dropped.document.id,
+              code: `INDEX_REJECTED_${status}`,
+              message: `${dropped.error?.type ?? 'error'}: ${reason}`,
+            });
         },
       });
     } catch (err) {

@@ -6,8 +6,23 @@ import { highlightSnippet } from './highlight.js';
 import type { ArticleDocument, IndexRejection, SearchHit, SearchIndex } from './search-index.js';
 
 const STORED_FIELDS: (keyof ArticleDocument)[] = [
-  'id', 'url', 'source', 'title', 'text', 'publishedAt', 'fetchedAt', 'indexedAt', 'dateline', 'agency',
-  'language', 'direction', 'people', 'places', 'organizations', 'wordCount', 'contentHash',
+  'id',
+  'url',
+  'source',
+  'title',
+  'text',
+  'publishedAt',
+  'fetchedAt',
+  'indexedAt',
+  'dateline',
+  'agency',
+  'language',
+  'direction',
+  'people',
+  'places',
+  'organizations',
+  'wordCount',
+  'contentHash',
 ];
 
 /**
