@@ -43,7 +43,6 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('.data'),
 
   BULK_FLUSH_BYTES: integer(5_000_000, 1),
-  BULK_FLUSH_INTERVAL_MS: integer(1000, 1),
   BULK_CONCURRENCY: integer(2, 1),
 
   RETRY_INITIAL_MS: integer(200, 1),
@@ -69,7 +68,7 @@ export interface Config {
     alias: string;
     version: number;
     dataDir: string;
-    bulk: { flushBytes: number; flushIntervalMs: number; concurrency: number };
+    bulk: { flushBytes: number; concurrency: number };
   };
   retry: { initialMs: number; maxMs: number };
   shutdownTimeoutMs: number;
@@ -119,7 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
       dataDir: values.DATA_DIR,
       bulk: {
         flushBytes: values.BULK_FLUSH_BYTES,
-        flushIntervalMs: values.BULK_FLUSH_INTERVAL_MS,
         concurrency: values.BULK_CONCURRENCY,
       },
     },
