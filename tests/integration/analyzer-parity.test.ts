@@ -4,7 +4,7 @@
  * and on the built-in `arabic` analyzer, for 400 sentences of SaudiNewsNet.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeArabic, createElasticsearchClient, ElasticsearchIndex } from '@arabic-news/shared';
+import { analyzeArabic, createElasticsearchClient, ElasticsearchIndex, segmentWords } from '@arabic-news/shared';
 import { readSaudiNews } from '../support/corpus.js';
 import { engines, enginesMissing, testLogger, uniqueName } from '../support/engines.js';
 
@@ -39,6 +39,22 @@ describe.skipIf(enginesMissing())('Arabic analysis parity with the search engine
   afterAll(async () => {
     await client?.indices.delete({ index: `${alias}-v1` }).catch(() => {});
     await client?.close();
+  });
+
+  it("segments words like the engine's standard tokenizer on the edge cases of UAX #29", async () => {
+    const samples = [
+      'حملاتها\u202fالتسويقية', // U+202F joins (ExtendNumLet)
+      '٢١٫٠٠٠ مريض و١٬٥ مليون', // Arabic decimal and thousands separators
+      '5.\u200f7 درجة', // a bidi mark inside a number
+      'من _ وجهة __abc a_b',
+      "U.S. don't 1,000.5 a:b",
+      '他的法律 ひらがな カタカナ',
+      'قال:"نعم" 2022م و٣٠٪',
+    ];
+    for (const text of samples) {
+      const response = await client.indices.analyze({ tokenizer: 'standard', text });
+      expect(segmentWords(text).map((span) => span.word), text).toEqual((response.tokens ?? []).map((t) => t.token));
+    }
   });
 
   for (const analyzer of ['arabic_news', 'arabic'] as const) {
