@@ -32,7 +32,15 @@ const articles = readSaudiNews()
   .slice(0, limit);
 const raws: RawArticle[] = articles.map((a) => {
   const body = `${a.title}\n${a.content}`;
-  return { schemaVersion: 1, id: articleId({ url: a.url, body }), url: a.url, source: a.source, contentType: 'text/plain', body, fetchedAt: new Date().toISOString() };
+  return {
+    schemaVersion: 1,
+    id: articleId({ url: a.url, body }),
+    url: a.url,
+    source: a.source,
+    contentType: 'text/plain',
+    body,
+    fetchedAt: new Date().toISOString(),
+  };
 });
 const megabytes = raws.reduce((n, r) => n + Buffer.byteLength(r.body), 0) / 1e6;
 
@@ -83,8 +91,12 @@ try {
   );
   await run.bus.drained();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`| embedded pipeline end to end (runtime, 4 stages, on-disk index) | ${raws.length} | ${(raws.length / seconds).toFixed(0)} | ${(megabytes / seconds).toFixed(1)} |`);
-  console.log(`\nindexed ${await run.index.count()}, duplicates ${run.bus.records(topicMap().get('duplicates').name).length}, dead-lettered ${run.bus.records('articles.raw.dlq').length}`);
+  console.log(
+    `| embedded pipeline end to end (runtime, 4 stages, on-disk index) | ${raws.length} | ${(raws.length / seconds).toFixed(0)} | ${(megabytes / seconds).toFixed(1)} |`,
+  );
+  console.log(
+    `\nindexed ${await run.index.count()}, duplicates ${run.bus.records(topicMap().get('duplicates').name).length}, dead-lettered ${run.bus.records('articles.raw.dlq').length}`,
+  );
   console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
   await run.close();
 } finally {

@@ -53,7 +53,10 @@ describe.skipIf(enginesMissing())('Arabic analysis parity with the search engine
     ];
     for (const text of samples) {
       const response = await client.indices.analyze({ tokenizer: 'standard', text });
-      expect(segmentWords(text).map((span) => span.word), text).toEqual((response.tokens ?? []).map((t) => t.token));
+      expect(
+        segmentWords(text).map((span) => span.word),
+        text,
+      ).toEqual((response.tokens ?? []).map((t) => t.token));
     }
   });
 

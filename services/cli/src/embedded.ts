@@ -87,6 +87,7 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
       );
       try {
         await bus.drained();
+        await index.flush();
       } finally {
         clearInterval(ticker);
       }

@@ -145,8 +145,12 @@ export class ElasticsearchIndex implements SearchIndex {
     });
   }
 
-  async count(): Promise<number> {
+  async flush(): Promise<void> {
     await this.options.client.indices.refresh({ index: this.options.alias });
+  }
+
+  async count(): Promise<number> {
+    await this.flush();
     return (await this.options.client.count({ index: this.options.alias })).count;
   }
 

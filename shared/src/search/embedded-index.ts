@@ -38,15 +38,22 @@ const OPTIONS: Options<ArticleDocument> = {
   searchOptions: { boost: { title: 2 }, combineWith: 'OR' },
 };
 
+/** Rewriting the whole file after every batch would make indexing quadratic: save at most this often. */
+const SAVE_INTERVAL_MS = 2000;
+
 /**
  * The embedded default's search index: MiniSearch (an inverted index with BM25) kept on disk as one JSON
- * file under `DATA_DIR`, rewritten atomically after each write. Meant for a single process and up to some
- * tens of thousands of articles; production uses Elasticsearch.
+ * file under `DATA_DIR`, rewritten atomically at most every two seconds while writes come in, and on
+ * `flush()` and `close()`. Meant for a single process and up to some tens of thousands of articles;
+ * production uses Elasticsearch.
  */
 export class EmbeddedIndex implements SearchIndex {
   readonly kind = 'embedded' as const;
   private index = new MiniSearch<ArticleDocument>(OPTIONS);
   private readonly file: string;
+  private dirty = false;
+  private saveTimer?: NodeJS.Timeout;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: { dataDir: string; alias: string }) {
     this.file = join(options.dataDir, `${options.alias}.index.json`);
@@ -69,7 +76,10 @@ export class EmbeddedIndex implements SearchIndex {
       if (this.index.has(document.id)) this.index.discard(document.id);
       this.index.add(document);
     }
-    if (documents.length > 0) await this.save();
+    if (documents.length > 0) {
+      this.dirty = true;
+      this.saveTimer ??= setTimeout(() => void this.flush(), SAVE_INTERVAL_MS);
+    }
     return [];
   }
 
@@ -95,11 +105,21 @@ export class EmbeddedIndex implements SearchIndex {
     return this.index.documentCount;
   }
 
-  async close(): Promise<void> {}
+  /** Writes the index to disk now if anything changed (atomically: temporary file, then rename). */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.saving = this.saving.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(this.index));
+      await rename(temporary, this.file);
+    });
+    return this.saving;
+  }
 
-  private async save(): Promise<void> {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(this.index));
-    await rename(temporary, this.file);
+  async close(): Promise<void> {
+    await this.flush();
   }
 }

@@ -27,6 +27,8 @@ export interface SearchIndex {
   ensureReady(): Promise<void>;
   /** Writes documents by id (a second write of the same id replaces it); returns the refused ones. */
   write(documents: ArticleDocument[]): Promise<IndexRejection[]>;
+  /** Makes what was written durable and visible to searches (embedded: saves the file; Elasticsearch: refresh). */
+  flush(): Promise<void>;
   search(query: string, options?: { size?: number }): Promise<SearchHit[]>;
   count(): Promise<number>;
   close(): Promise<void>;
