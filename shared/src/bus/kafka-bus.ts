@@ -95,7 +95,14 @@ export class KafkaBus implements Bus {
             value: message.value ?? Buffer.alloc(0),
             headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
           }));
-          const done = await handler(slice, controller.signal);
+          // Keep the group membership alive while the handler works (it may be backing off a down dependency).
+          const beating = setInterval(() => void heartbeat().catch(() => {}), this.options.heartbeatIntervalMs ?? 3_000);
+          let done: number;
+          try {
+            done = await handler(slice, controller.signal);
+          } finally {
+            clearInterval(beating);
+          }
           if (done > 0) {
             const last = slice[done - 1]!.offset;
             // resolveOffset moves kafkajs's own fetch position; the commit makes it durable for the group.
