@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '@arabic-news/cli';
 import {
   createElasticsearchClient,
+  createSearchIndex,
   DeadLetterV1,
   KafkaBus,
   topicMap,
@@ -77,6 +78,17 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
     // Every seed is about China; «الصينية» itself occurs in only one of them, so stemming is what finds the rest.
     expect(hits).toHaveLength(SEED_COUNT);
     expect(documents.filter((doc) => doc.text.includes('الصينية')).length).toBeLessThan(SEED_COUNT);
+  });
+
+  it('serves `pipeline search` from Elasticsearch with titles and highlighted snippets', async () => {
+    const index = createSearchIndex(config, log);
+    const hits = await index.search('الصينية', { size: 10 }).finally(() => index.close());
+    expect(hits).toHaveLength(SEED_COUNT);
+    for (const hit of hits) {
+      expect(hit.title.length).toBeGreaterThan(10);
+      expect(hit.source).toBe('seeds');
+      expect(hit.snippet).toMatch(/\*\*[^*]*صين[^*]*\*\*/u);
+    }
   });
 
   it('tags people and places', () => {
