@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbedded } from '@arabic-news/cli';
 import { cleanArticle } from '@arabic-news/cleaner';
-import { decideDuplicate, MemoryDedupStore } from '@arabic-news/dedup';
+import { createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
 import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
 import { toDocument } from '@arabic-news/indexer';
 import {
@@ -72,10 +72,10 @@ const cleaned = time('cleaner step', () =>
     return result.kind === 'ok' ? (result.outputs[0]!.value as CleanArticle) : undefined;
   }),
 ).filter((a): a is CleanArticle => a !== undefined);
-const store = new MemoryDedupStore();
-const unique = time('dedup step (exact)', () => cleaned.map((a) => decideDuplicate(a, store)))
+const store = createDedupIndex(loadConfig({}).dedup);
+const unique = time('dedup step (exact + MinHash/LSH)', () => cleaned.map((a) => decideDuplicate(a, store)))
   .filter((d) => d.kind === 'unique')
-  .map((d) => d.article as UniqueArticle);
+  .map((d) => (d as { article: UniqueArticle }).article);
 const gazetteer = loadDefaultGazetteer();
 const enriched: EnrichedArticle[] = time('enricher step', () => unique.map((a) => enrichArticle(a, gazetteer)));
 time('indexer step (document mapping)', () => enriched.map((a) => toDocument(a)));

@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(30_000, 1),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 
+  DEDUP_WINDOW_DAYS: z.coerce.number().positive().default(30),
+  DEDUP_JACCARD: z.coerce.number().min(0).max(1).default(0.5),
+  DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).default(0.7),
+
   FETCH_SOURCES: list,
   FETCH_INTERVAL_SECONDS: integer(300, 1),
   FETCH_USER_AGENT: z.string().default('arabic-news-pipeline/0.1 (+https://example.invalid/bot)'),
@@ -74,6 +78,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   metricsPort?: number;
   fetch: { sources: string[]; intervalSeconds: number; userAgent: string; timeoutMs: number };
+  dedup: { windowDays: number; jaccard: number; containment: number };
 }
 
 /** What a command needs beyond the defaults; missing pieces are reported with the rest. */
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
     retry: { initialMs: values.RETRY_INITIAL_MS, maxMs: values.RETRY_MAX_MS },
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     metricsPort: values.METRICS_PORT,
+    dedup: { windowDays: values.DEDUP_WINDOW_DAYS, jaccard: values.DEDUP_JACCARD, containment: values.DEDUP_CONTAINMENT },
     fetch: {
       sources: values.FETCH_SOURCES,
       intervalSeconds: values.FETCH_INTERVAL_SECONDS,

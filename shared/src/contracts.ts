@@ -44,10 +44,27 @@ export type UniqueArticle = z.infer<typeof UniqueArticleV1>;
 export const DuplicateArticleV1 = UniqueArticleV1.extend({
   /** Id of the first article of the story, which went on to `articles.unique`. */
   duplicateOf: articleIdSchema,
+  /** Estimated Jaccard similarity of the two texts' word shingles (1 for exact copies). */
   similarity: z.number().min(0).max(1),
-  reason: z.enum(['same-url', 'same-text']),
+  reason: z.enum(['same-url', 'same-text', 'near-duplicate']),
 });
 export type DuplicateArticle = z.infer<typeof DuplicateArticleV1>;
+
+/** What dedup remembers of a story's first article; the compacted `dedup.state` topic keeps one per id. */
+export const DedupStateV1 = z.object({
+  schemaVersion: z.literal(1),
+  id: articleIdSchema,
+  seenAt: isoDate,
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/),
+  urlHash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
+  /** MinHash signature: 16-bit values, little-endian, base64. */
+  signature: z.string(),
+  shingles: z.number().int().nonnegative(),
+});
+export type DedupState = z.infer<typeof DedupStateV1>;
 
 const entity = z.object({ name: z.string(), mentions: z.number().int().positive(), surfaces: z.array(z.string()) });
 export type Entity = z.infer<typeof entity>;

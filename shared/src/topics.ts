@@ -3,9 +3,17 @@
  * pipelines, or several tests, share one cluster without crossing.
  */
 import type { ZodType } from 'zod';
-import { CleanArticleV1, DeadLetterV1, DuplicateArticleV1, EnrichedArticleV1, RawArticleV1, UniqueArticleV1 } from './contracts.js';
+import {
+  CleanArticleV1,
+  DeadLetterV1,
+  DedupStateV1,
+  DuplicateArticleV1,
+  EnrichedArticleV1,
+  RawArticleV1,
+  UniqueArticleV1,
+} from './contracts.js';
 
-export const TOPIC_KEYS = ['raw', 'clean', 'unique', 'duplicates', 'enriched'] as const;
+export const TOPIC_KEYS = ['raw', 'clean', 'unique', 'duplicates', 'enriched', 'dedupState'] as const;
 export type TopicKey = (typeof TOPIC_KEYS)[number];
 
 export interface TopicSpec {
@@ -34,6 +42,14 @@ const SPECS: Record<TopicKey, Omit<TopicSpec, 'name'> & { base: string }> = {
     schema: DuplicateArticleV1,
     partitions: 6,
     config: { 'cleanup.policy': 'compact,delete', 'retention.ms': String(90 * DAY_MS) },
+  },
+  // Dedup's memory, one record per remembered article: compaction keeps the latest per id, and records older
+  // than the dedup window (30 days by default) plus a day of margin are deleted.
+  dedupState: {
+    base: 'dedup.state',
+    schema: DedupStateV1,
+    partitions: 1,
+    config: { 'cleanup.policy': 'compact,delete', 'retention.ms': String(31 * DAY_MS) },
   },
   enriched: {
     base: 'articles.enriched',

@@ -2,6 +2,7 @@
  * The embedded default: every stage in one process over the in-process bus, indexing into the embedded
  * on-disk index. Same steps, same runtime, same contracts as the distributed workers.
  */
+import { createDedupIndex } from '@arabic-news/dedup';
 import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
 import {
   EmbeddedIndex,
@@ -42,12 +43,13 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
   const topics = topicMap(config.kafka.topicPrefix);
   const index = new EmbeddedIndex({ dataDir: config.search.dataDir, alias: config.search.alias });
   await index.ensureReady();
+  const dedupIndex = createDedupIndex(config.dedup);
   const registry = new MetricsRegistry();
   const metrics = Object.fromEntries(CONSUMING_STAGES.map((name) => [name, registry.forStage(name)]));
   const runners = CONSUMING_STAGES.map(
     (name) =>
       new StageRunner({
-        stage: createStage(name),
+        stage: createStage(name, { dedupIndex }),
         bus,
         topics,
         log: log.child({ stage: name }),

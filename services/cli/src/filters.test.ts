@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@arabic-news/shared';
 import { createFilter, runFilter } from './filters.js';
 
 async function filter(name: 'clean' | 'dedup' | 'enrich', lines: string[]) {
@@ -10,7 +11,7 @@ async function filter(name: 'clean' | 'dedup' | 'enrich', lines: string[]) {
   const err: string[] = [];
   output.on('data', (chunk: Buffer) => out.push(chunk.toString()));
   errors.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const bad = await runFilter(createFilter(name), Readable.from(lines.map((line) => `${line}\n`)), output, errors);
+  const bad = await runFilter(createFilter(name, loadConfig({})), Readable.from(lines.map((line) => `${line}\n`)), output, errors);
   return {
     bad,
     results: out

@@ -5,9 +5,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { cleanArticle } from '@arabic-news/cleaner';
-import { decideDuplicate, MemoryDedupStore, contentHash } from '@arabic-news/dedup';
+import { contentHash, createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
 import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
-import { articleId, CleanArticleV1, describeZodError, UniqueArticleV1, type StepResult } from '@arabic-news/shared';
+import { articleId, CleanArticleV1, describeZodError, UniqueArticleV1, type Config, type StepResult } from '@arabic-news/shared';
 import { z } from 'zod';
 
 export class LineError extends Error {}
@@ -39,7 +39,7 @@ function onlyOutput(result: StepResult): unknown {
 
 export type Transform = (input: unknown) => unknown;
 
-export function createFilter(name: 'clean' | 'dedup' | 'enrich'): Transform {
+export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedup: Config['dedup'] }): Transform {
   switch (name) {
     case 'clean':
       return (input) => {
@@ -56,10 +56,14 @@ export function createFilter(name: 'clean' | 'dedup' | 'enrich'): Transform {
         );
       };
     case 'dedup': {
-      const store = new MemoryDedupStore();
+      const index = createDedupIndex(options.dedup);
       return (input) => {
-        const decision = decideDuplicate(parse(CleanArticleV1, input), store);
-        return decision.kind === 'unique' ? { ...decision.article, duplicateOf: null } : decision.article;
+        const article = parse(CleanArticleV1, input);
+        const decision = decideDuplicate(article, index);
+        if (decision.kind === 'duplicate') return decision.article;
+        // The same article (same id) given twice is not a copy of itself.
+        const unique = decision.kind === 'unique' ? decision.article : { ...article, contentHash: contentHash(article.text) };
+        return { ...unique, duplicateOf: null };
       };
     }
     case 'enrich': {

@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'clean':
     case 'dedup':
     case 'enrich': {
-      const bad = await runFilter(createFilter(command), process.stdin, process.stdout, process.stderr);
+      const bad = await runFilter(createFilter(command, config), process.stdin, process.stdout, process.stderr);
       return bad > 0 ? 1 : 0;
     }
     default:

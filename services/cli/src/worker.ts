@@ -2,6 +2,7 @@
  * `pipeline worker <stage>`: one stage as a long-running worker on Kafka (the indexer writes to the
  * configured search index). Wiring only: config, clients, metrics endpoint, signals.
  */
+import { createDedupIndex, rebuildDedupIndex } from '@arabic-news/dedup';
 import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
 import {
   backoffDelay,
@@ -53,8 +54,10 @@ export function startWorker(
     }
     const index = name === 'indexer' ? createSearchIndex(config, log) : undefined;
     if (index) await index.ensureReady();
+    const dedupIndex = createDedupIndex(config.dedup);
+    if (name === 'dedup') await rebuildDedupIndex(bus, topics.get('dedupState').name, dedupIndex, log);
     const runner = new StageRunner({
-      stage: createStage(name),
+      stage: createStage(name, { dedupIndex }),
       bus,
       topics,
       log,

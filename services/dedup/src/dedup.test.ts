@@ -1,57 +1,151 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CleanArticle } from '@arabic-news/shared';
-import { decideDuplicate, MemoryDedupStore } from './dedup.js';
+import { DedupIndex } from './dedup-index.js';
+import {
+  createDedup,
+  createDedupIndex,
+  decideDuplicate,
+  DEFAULT_THRESHOLDS,
+  fingerprint,
+  fromStateMessage,
+  toStateMessage,
+} from './dedup.js';
+
+const seed = (name: string) => readFileSync(new URL(`../../../tests/fixtures/seeds/${name}`, import.meta.url), 'utf8');
+const S000 = seed('000_08afa464b8311bb1.txt');
+const S001 = seed('001_115f144be502b13d.txt');
+const S002 = seed('002_195d63a88f2e261d.txt');
+const S003 = seed('003_f49e60b28f7af812.txt');
+const S004 = seed('004_f118cac7954edc78.txt');
+const paragraphs = (text: string) => text.split('\n').filter((line) => line.trim());
 
 let n = 0;
 function article(text: string, url?: string): CleanArticle {
   n += 1;
-  return {
-    schemaVersion: 1,
-    id: n.toString(16).padStart(16, '0'),
-    url,
-    source: 's',
-    title: 't',
-    text,
-    fetchedAt: '2024-01-01T00:00:00.000Z',
-    cleanedAt: '2024-01-01T00:00:00.000Z',
-  };
+  const time = '2024-01-01T00:00:00.000Z';
+  return { schemaVersion: 1, id: n.toString(16).padStart(16, '0'), url, source: 's', title: 't', text, fetchedAt: time, cleanedAt: time };
 }
 
+const index = () => createDedupIndex({ windowDays: 30, jaccard: DEFAULT_THRESHOLDS.jaccard, containment: DEFAULT_THRESHOLDS.containment });
 const story = 'قال الرئيس الصيني شي جين بينغ إن العلاقات مع روسيا في أفضل حالاتها.';
 
-describe('decideDuplicate', () => {
+describe('duplicate or not: a table of pairs', () => {
   it.each([
-    ['identical text', story, story, true],
+    ['identical text', story, story, 'same-text'],
     [
-      'same text with tashkeel, hamza and ta marbuta variants',
+      'tashkeel, hamza, ta marbuta and alef maksura variants',
       story,
       'قالَ الرئيس الصينى شي جين بينغ ان العلاقات مع روسيا فى افضل حالاتها',
-      true,
+      'same-text',
     ],
-    ['same text with other punctuation and spacing', story, `${story.replace(/\.$/, '')}  !`, true],
-    ['one word changed', story, story.replace('أفضل', 'أسوأ'), false],
-    ['a different story on the same subject', story, 'قال الرئيس الروسي فلاديمير بوتين إن العلاقات مع الصين في أفضل حالاتها.', false],
-  ])('%s → duplicate: %s', (_, first, second, duplicate) => {
-    const store = new MemoryDedupStore();
+    ['other punctuation and spacing', story, `${story.replace(/\.$/, '')}  !`, 'same-text'],
+    [
+      'agency copy with a site header and footer added',
+      S003,
+      `موقع الأخبار الدولية\n${S003}\nاقرأ المزيد على موقعنا وتابعنا على تويتر`,
+      'near-duplicate',
+    ],
+    [
+      'a sentence edited',
+      S003,
+      S003.replace('الوقوف إلى جانب بعضهما البعض بشكل أوثق', 'التعاون بشكل أوثق في كل المجالات'),
+      'near-duplicate',
+    ],
+    ['paragraphs reordered', S003, [...paragraphs(S003)].reverse().join('\n'), 'near-duplicate'],
+    [
+      'trimmed to its first half',
+      S003,
+      paragraphs(S003)
+        .slice(0, Math.ceil(paragraphs(S003).length / 2))
+        .join('\n'),
+      'near-duplicate',
+    ],
+    ['a different story on the same subject', story, 'قال الرئيس الروسي فلاديمير بوتين إن العلاقات مع الصين في أفضل حالاتها.', null],
+    ['seeds 000 and 004: same treaty, different stories', S000, S004, null],
+    ['seeds 001 and 002: same leaders, different calls', S001, S002, null],
+    ['same dateline, different story', S003, `بكين 2 ديسمبر 2019 (شينخوا) ${S002}`, null],
+    ['a different story quoting two paragraphs of the first', S000, `${S001}\n${paragraphs(S000).slice(1, 3).join('\n')}`, null],
+  ])('%s', (_, first, second, reason) => {
+    const dedup = index();
     const a = article(first);
-    expect(decideDuplicate(a, store).kind).toBe('unique');
-    const decision = decideDuplicate(article(second), store);
-    expect(decision.kind).toBe(duplicate ? 'duplicate' : 'unique');
-    if (decision.kind === 'duplicate') expect(decision.article).toMatchObject({ duplicateOf: a.id, reason: 'same-text', similarity: 1 });
+    expect(decideDuplicate(a, dedup).kind).toBe('unique');
+    const decision = decideDuplicate(article(second), dedup);
+    if (reason === null) expect(decision.kind).toBe('unique');
+    else expect(decision).toMatchObject({ kind: 'duplicate', article: { duplicateOf: a.id, reason } });
   });
 
   it('catches the same canonical URL despite tracking parameters, even with edited text', () => {
-    const store = new MemoryDedupStore();
+    const dedup = index();
     const a = article(story, 'https://news.example/a?id=1&utm_source=x');
-    decideDuplicate(a, store);
-    const decision = decideDuplicate(article(`${story} تحديث`, 'https://news.example/a?id=1#top'), store);
-    expect(decision).toMatchObject({ kind: 'duplicate', article: { duplicateOf: a.id, reason: 'same-url' } });
+    decideDuplicate(a, dedup);
+    const decision = decideDuplicate(article(`${S002}`, 'https://news.example/a?id=1#top'), dedup);
+    expect(decision).toMatchObject({ kind: 'duplicate', article: { duplicateOf: a.id, reason: 'same-url', similarity: 1 } });
   });
 
-  it('does not call a replayed article a duplicate of itself', () => {
-    const store = new MemoryDedupStore();
+  it('points every copy at the first article of the story', () => {
+    const dedup = index();
+    const first = article(S003);
+    decideDuplicate(first, dedup);
+    decideDuplicate(article(`${S003}\nتابعونا`), dedup);
+    const third = decideDuplicate(article(`موقع\n${S003}`), dedup);
+    expect(third).toMatchObject({ kind: 'duplicate', article: { duplicateOf: first.id } });
+  });
+});
+
+describe('memory', () => {
+  it('treats the same article id seen again as a replay, not a duplicate of itself', () => {
+    const dedup = index();
     const a = article(story);
-    decideDuplicate(a, store);
-    expect(decideDuplicate(a, store).kind).toBe('unique');
+    decideDuplicate(a, dedup);
+    expect(decideDuplicate(a, dedup).kind).toBe('replay');
+  });
+
+  it('forgets articles older than the window, and evicts them', () => {
+    const day = 24 * 3600 * 1000;
+    const dedup = new DedupIndex(30 * day, DEFAULT_THRESHOLDS);
+    const t0 = Date.parse('2024-01-01T00:00:00Z');
+    decideDuplicate(article(S003), dedup, t0);
+    decideDuplicate(article(S001), dedup, t0 + 20 * day);
+    expect(decideDuplicate(article(S003), dedup, t0 + 29 * day).kind).toBe('duplicate');
+    expect(decideDuplicate(article(`${S003}\nتحديث`), dedup, t0 + 31 * day).kind).toBe('unique');
+    expect(dedup.size).toBe(3);
+    expect(dedup.evictExpired(t0 + 31 * day)).toBe(1);
+    expect(dedup.size).toBe(2);
+    // What is left still matches.
+    expect(decideDuplicate(article(S001), dedup, t0 + 31 * day).kind).toBe('duplicate');
+  });
+
+  it('round-trips a remembered article through its state message', () => {
+    const remembered = fingerprint(article(S004, 'https://news.example/x'), Date.parse('2024-05-01T00:00:00Z'));
+    const restored = fromStateMessage(toStateMessage(remembered));
+    expect(restored).toEqual(remembered);
+    const dedup = index();
+    dedup.remember(restored);
+    expect(decideDuplicate(article(`${S004}\nمشاركة`), dedup, Date.parse('2024-05-02T00:00:00Z'))).toMatchObject({
+      kind: 'duplicate',
+      article: { duplicateOf: remembered.id },
+    });
+  });
+});
+
+describe('the dedup stage', () => {
+  it('emits the first copy with its state record, later copies as duplicates, replays as drops', async () => {
+    const stage = createDedup({ index: index() });
+    const a = article(S003);
+    const first = await stage.step(a, { log: undefined as never });
+    expect(first).toMatchObject({
+      kind: 'ok',
+      outputs: [
+        { topic: 'unique', key: a.id },
+        { topic: 'dedupState', key: a.id },
+      ],
+    });
+    const copy = article(`${S003}\nتابعونا`);
+    expect(await stage.step(copy, { log: undefined as never })).toMatchObject({
+      kind: 'ok',
+      outputs: [{ topic: 'duplicates', value: { duplicateOf: a.id } }],
+    });
+    expect(await stage.step(a, { log: undefined as never })).toMatchObject({ kind: 'drop' });
   });
 });

@@ -1,82 +1,146 @@
 /**
- * The dedup step: the first article of a story goes to `articles.unique`, a later exact copy (same
- * canonical URL, or same text after Arabic normalisation) goes to `articles.duplicates` with the first
- * one's id. State comes in through a store; the step itself does no I/O.
+ * The dedup step: the first article of a story goes to `articles.unique`; a later copy — same canonical
+ * URL, same normalised text, or a near duplicate by MinHash/LSH — goes to `articles.duplicates` with the
+ * first one's id and the similarity. Each remembered article is also emitted to the compacted
+ * `dedup.state` topic, from which a restarted worker rebuilds its memory. Pure apart from the index it is
+ * given.
  */
 import {
   canonicalUrl,
+  drop,
   normalizeForMatching,
   ok,
   shortHash,
   type CleanArticle,
+  type DedupState,
   type DuplicateArticle,
   type Stage,
   type StepResult,
   type UniqueArticle,
 } from '@arabic-news/shared';
+import { DedupIndex, type Match, type RememberedArticle, type Thresholds } from './dedup-index.js';
+import { shingleHashes, signature } from './minhash.js';
 
-/** Remembers which article first had a given fingerprint. */
-export interface DedupStore {
-  get(fingerprint: string): string | undefined;
-  remember(fingerprint: string, articleId: string): void;
-}
-
-/** In-memory store: the JSON-lines filter's memory and the embedded default's. */
-export class MemoryDedupStore implements DedupStore {
-  private readonly seen = new Map<string, string>();
-  get(fingerprint: string): string | undefined {
-    return this.seen.get(fingerprint);
-  }
-  remember(fingerprint: string, articleId: string): void {
-    if (!this.seen.has(fingerprint)) this.seen.set(fingerprint, articleId);
-  }
-  get size(): number {
-    return this.seen.size;
-  }
-}
+/** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
+export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.7, minContainmentShingles: 60 };
+export const DEFAULT_WINDOW_DAYS = 30;
 
 /** Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone. */
 export function contentHash(text: string): string {
   return shortHash(normalizeForMatching(text));
 }
 
-function urlFingerprint(url: string | undefined): string | undefined {
+function urlHash(url: string | undefined): string | undefined {
   if (!url || !/^https?:/i.test(url)) return undefined;
   try {
-    return `url:${canonicalUrl(url)}`;
+    return shortHash(canonicalUrl(url));
   } catch {
     return undefined;
   }
 }
 
-export type DedupDecision = { kind: 'unique'; article: UniqueArticle } | { kind: 'duplicate'; article: DuplicateArticle };
-
-export function decideDuplicate(article: CleanArticle, store: DedupStore): DedupDecision {
-  const hash = contentHash(article.text);
-  const unique: UniqueArticle = { ...article, contentHash: hash };
-  const checks: [string | undefined, DuplicateArticle['reason']][] = [
-    [urlFingerprint(article.url), 'same-url'],
-    [`text:${hash}`, 'same-text'],
-  ];
-  for (const [fingerprint, reason] of checks) {
-    if (!fingerprint) continue;
-    const first = store.get(fingerprint);
-    // The same article seen again (a replay after a crash) is not a duplicate of itself.
-    if (first && first !== article.id) return { kind: 'duplicate', article: { ...unique, duplicateOf: first, similarity: 1, reason } };
-  }
-  for (const [fingerprint] of checks) if (fingerprint) store.remember(fingerprint, article.id);
-  return { kind: 'unique', article: unique };
+/** Everything dedup computes about an article, and remembers if it is the first of its story. */
+export function fingerprint(article: CleanArticle, seenAt: number): RememberedArticle {
+  const shingles = shingleHashes(article.text);
+  return {
+    id: article.id,
+    seenAt,
+    contentHash: contentHash(article.text),
+    urlHash: urlHash(article.url),
+    signature: signature(shingles),
+    shingles: shingles.length,
+  };
 }
 
-export function createDedup(options: { store: DedupStore }): Stage<CleanArticle> {
+export type DedupDecision =
+  | { kind: 'unique'; article: UniqueArticle; remembered: RememberedArticle }
+  | { kind: 'duplicate'; article: DuplicateArticle; match: Match }
+  | { kind: 'replay' };
+
+/** Decides, and remembers the article when it is the first of its story. */
+export function decideDuplicate(article: CleanArticle, index: DedupIndex, now = Date.now()): DedupDecision {
+  // Seen and passed on before (a redelivery after a crash, or a replay): not a story to emit again.
+  if (index.has(article.id, now)) return { kind: 'replay' };
+  const remembered = fingerprint(article, now);
+  const unique: UniqueArticle = { ...article, contentHash: remembered.contentHash };
+  const match = index.match(remembered, now);
+  if (match) {
+    return {
+      kind: 'duplicate',
+      match,
+      article: { ...unique, duplicateOf: match.id, similarity: Number(match.similarity.toFixed(3)), reason: match.reason },
+    };
+  }
+  index.remember(remembered);
+  return { kind: 'unique', article: unique, remembered };
+}
+
+export function toStateMessage(remembered: RememberedArticle): DedupState {
+  return {
+    schemaVersion: 1,
+    id: remembered.id,
+    seenAt: new Date(remembered.seenAt).toISOString(),
+    contentHash: remembered.contentHash,
+    urlHash: remembered.urlHash,
+    signature: Buffer.from(remembered.signature.buffer, remembered.signature.byteOffset, remembered.signature.byteLength).toString(
+      'base64',
+    ),
+    shingles: remembered.shingles,
+  };
+}
+
+export function fromStateMessage(state: DedupState): RememberedArticle {
+  const bytes = Buffer.from(state.signature, 'base64');
+  const copy = new Uint8Array(bytes); // aligned copy for the Uint16Array view
+  return {
+    id: state.id,
+    seenAt: Date.parse(state.seenAt),
+    contentHash: state.contentHash,
+    urlHash: state.urlHash,
+    signature: new Uint16Array(copy.buffer, 0, copy.byteLength / 2),
+    shingles: state.shingles,
+  };
+}
+
+export interface DedupOptions {
+  index: DedupIndex;
+  now?: () => number;
+}
+
+/** A dedup index with the window and thresholds of the configuration. */
+export function createDedupIndex(options: { windowDays: number; jaccard: number; containment: number }): DedupIndex {
+  return new DedupIndex(options.windowDays * 24 * 3600 * 1000, {
+    ...DEFAULT_THRESHOLDS,
+    jaccard: options.jaccard,
+    containment: options.containment,
+  });
+}
+
+export function createDedup({ index, now = Date.now }: DedupOptions): Stage<CleanArticle> {
+  let lastSweep = now();
   return {
     name: 'dedup',
     input: 'clean',
     step: (article): StepResult => {
-      const decision = decideDuplicate(article, options.store);
-      return decision.kind === 'unique'
-        ? ok({ topic: 'unique', key: article.id, value: decision.article })
-        : ok({ topic: 'duplicates', key: article.id, value: decision.article });
+      const time = now();
+      // Eviction rebuilds the index: once a day is enough to keep it bounded by the window.
+      if (time - lastSweep > 24 * 3600 * 1000) {
+        index.evictExpired(time);
+        lastSweep = time;
+      }
+      const decision = decideDuplicate(article, index, time);
+      switch (decision.kind) {
+        case 'replay':
+          return drop('already passed on (replayed message)');
+        case 'duplicate':
+          return ok({ topic: 'duplicates', key: article.id, value: decision.article });
+        case 'unique':
+          // The state record goes after the output: if it was written, the article was passed on.
+          return ok(
+            { topic: 'unique', key: article.id, value: decision.article },
+            { topic: 'dedupState', key: article.id, value: toStateMessage(decision.remembered) },
+          );
+      }
     },
   };
 }

@@ -1,1 +1,15 @@
-export { contentHash, createDedup, decideDuplicate, MemoryDedupStore, type DedupDecision, type DedupStore } from './dedup.js';
+export { DedupIndex, type Match, type RememberedArticle, type Thresholds } from './dedup-index.js';
+export {
+  contentHash,
+  createDedup,
+  createDedupIndex,
+  decideDuplicate,
+  DEFAULT_THRESHOLDS,
+  DEFAULT_WINDOW_DAYS,
+  fingerprint,
+  fromStateMessage,
+  toStateMessage,
+  type DedupDecision,
+} from './dedup.js';
+export { estimateContainment, estimateJaccard, shingleHashes, signature } from './minhash.js';
+export { rebuildDedupIndex } from './state.js';

@@ -41,5 +41,10 @@ export interface Bus {
   /** Resolves once every record is acknowledged by the bus (Kafka: all in-sync replicas). */
   publish(topic: string, records: BusRecord[]): Promise<void>;
   consume(options: ConsumeOptions): Promise<Subscription>;
+  /**
+   * Reads every record the topic holds at the time of the call, from the beginning, without a consumer
+   * group or commits (rebuilding state from a compacted topic). Returns how many were read.
+   */
+  readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number>;
   close(): Promise<void>;
 }

@@ -125,6 +125,57 @@ export class KafkaBus implements Bus {
     };
   }
 
+  async readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let ends: Map<number, bigint>;
+    try {
+      ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+    } finally {
+      await admin.disconnect();
+    }
+    const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([partition]) => partition));
+    if (pending.size === 0) return 0;
+    // A group of its own that never commits: every read starts from the beginning.
+    const consumer = this.kafka.consumer({
+      groupId: `${this.options.clientId}.read-all.${process.pid}.${Date.now()}`,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+    });
+    let count = 0;
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch, heartbeat }) => {
+          const end = ends.get(batch.partition) ?? 0n;
+          for (const message of batch.messages) {
+            if (BigInt(message.offset) >= end) break;
+            count += 1;
+            onRecord({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key ? message.key.toString('utf8') : null,
+              value: message.value ?? Buffer.alloc(0),
+            });
+          }
+          if (BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
+          if (pending.size === 0) finish();
+          await heartbeat();
+        },
+      });
+      await finished;
+    } finally {
+      await consumer.disconnect();
+    }
+    return count;
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();

@@ -66,6 +66,12 @@ export class MemoryBus implements Bus {
     };
   }
 
+  async readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number> {
+    const log = [...this.log(topic)];
+    log.forEach((record, i) => onRecord({ ...record, topic, partition: 0, offset: String(i) }));
+    return log.length;
+  }
+
   /** Resolves when every consumer has committed everything published and no batch is in flight. */
   async drained(): Promise<void> {
     while (!this.isDrained()) await this.nextChange();
