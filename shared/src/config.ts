@@ -52,7 +52,7 @@ const EnvSchema = z.object({
 
   DEDUP_WINDOW_DAYS: z.coerce.number().positive().default(30),
   DEDUP_JACCARD: z.coerce.number().min(0).max(1).default(0.5),
-  DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).default(0.7),
+  DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).default(0.8),
 
   FETCH_SOURCES: list,
   FETCH_INTERVAL_SECONDS: integer(300, 1),

@@ -22,7 +22,7 @@ import { DedupIndex, type Match, type RememberedArticle, type Thresholds } from 
 import { shingleHashes, signature } from './minhash.js';
 
 /** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
-export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.7, minContainmentShingles: 60 };
+export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.8, minContainmentShingles: 60 };
 export const DEFAULT_WINDOW_DAYS = 30;
 
 /** Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone. */
