@@ -30,6 +30,10 @@ export const CleanArticleV1 = z.object({
   publishedAt: isoDate.optional(),
   dateline: z.string().optional(),
   agency: z.string().optional(),
+  author: z.string().optional(),
+  /** From the page's `lang`, else guessed from the script. */
+  language: z.string().optional(),
+  direction: z.enum(['rtl', 'ltr']).optional(),
   fetchedAt: isoDate,
   cleanedAt: isoDate,
 });

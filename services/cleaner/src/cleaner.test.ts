@@ -29,8 +29,22 @@ describe('boilerplate rules', () => {
     ['a sentence about comments', 'ولم يرد المتحدث على طلب للتعليق حتى وقت كتابة هذا الخبر.'],
     ['a sentence with numbers', 'وبلغ عدد الزوار 1500 زائر في اليوم الأول من المعرض.'],
     ['a sentence about a website', 'موقع الحادث يقع على بعد كيلومترات من المدينة، بحسب الشرطة.'],
+    ['a sentence with a date', 'وفي 28 آب/اغسطس 2013 أعلنت الحكومة عن خطة جديدة لدعم المزارعين في المنطقة.'],
+    ['a sentence about views', 'تجاوز عدد المشاهدات 3 ملايين خلال يومين بحسب إحصاءات الموقع.'],
+    ['a sentence about privacy', 'ونشرت الشركة سياسة الخصوصية الجديدة بعد انتقادات واسعة من المستخدمين.'],
+    ['a sentence about rights', 'جميع الحقوق التي نص عليها الدستور مكفولة للمواطنين، كما قال الوزير.'],
   ])('keeps %s', (_, sentence) => {
     expect(stripBoilerplate([sentence])).toEqual([sentence]);
+  });
+});
+
+describe('list-heading rules', () => {
+  it('drops a "read also" heading and the headline list under it, and keeps the paragraph after', () => {
+    const after = 'وفي سياق متصل، قال المتحدث باسم الوزارة إن العمل جار على إعداد الخطة الجديدة.';
+    expect(stripBoilerplate(['نص الخبر الأول.', 'اقرأ أيضاً:', 'عنوان خبر آخر', 'عنوان خبر ثالث', after])).toEqual([
+      'نص الخبر الأول.',
+      after,
+    ]);
   });
 });
 
@@ -42,6 +56,20 @@ describe('cleanUnicode', () => {
 });
 
 describe('cleanText', () => {
+  it('takes the date from a date strip and the author from a byline, and removes both', () => {
+    const result = cleanText(
+      'عنوان\nالأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)\nبقلم: آسيا العتروس\nدمشق، سوريا (CNN) -- أكدت جهات سورية معارضة اليوم سيطرتها على مستودعات.',
+    );
+    expect(result).toMatchObject({
+      title: 'عنوان',
+      publishedAt: '2013-08-28T00:00:00.000Z',
+      author: 'آسيا العتروس',
+      dateline: 'دمشق، سوريا',
+      agency: 'CNN',
+    });
+    expect(result.paragraphs).toHaveLength(1);
+  });
+
   it('reads the dateline: place, date from an Arabic month name, agency', () => {
     const result = cleanText('عنوان قصير\nبكين 2 ديسمبر 2019 (شينخوا) قال الرئيس الصيني اليوم إن العلاقات قوية.');
     expect(result).toMatchObject({ title: 'عنوان قصير', dateline: 'بكين', agency: 'شينخوا', publishedAt: '2019-12-02T00:00:00.000Z' });
@@ -95,6 +123,33 @@ describe('cleanArticle on HTML', () => {
   it('dead-letters a page with no article', () => {
     const result = cleanArticle(raw('<html><body><nav><a href="/">الرئيسية</a></nav></body></html>', 'text/html'));
     expect(result).toMatchObject({ kind: 'dead-letter', error: { code: 'NO_ARTICLE' } });
+  });
+
+  it('dead-letters a section front: mostly links', () => {
+    const items = Array.from(
+      { length: 12 },
+      (_, i) => `<li><a href="/news/${i}">عنوان الخبر رقم ${i} عن الأحداث الجارية في المنطقة العربية اليوم</a></li>`,
+    ).join('');
+    const front = `<html><body><main><h1>أخبار</h1><ul>${items}</ul><p>أحدث الأخبار.</p></main></body></html>`;
+    const result = cleanArticle(raw(front, 'text/html'));
+    expect(result).toMatchObject({ kind: 'dead-letter', error: { code: 'NO_ARTICLE' } });
+  });
+
+  it('dead-letters a 404 page', () => {
+    const page =
+      '<html><head><title>الصفحة غير موجودة</title></head><body><h1>404</h1><p>عذراً، الصفحة التي تبحث عنها غير موجودة.</p></body></html>';
+    expect(cleanArticle(raw(page, 'text/html'))).toMatchObject({ kind: 'dead-letter', error: { code: 'NO_ARTICLE' } });
+  });
+
+  it('reads author, language, direction and a date in the URL', () => {
+    const paragraph =
+      'قال الرئيس الصيني شي جين بينغ إن العلاقات بين الصين وروسيا دخلت عصرا جديدا من التعاون الاستراتيجي الشامل بين البلدين.';
+    const html = `<html lang="ar" dir="rtl"><head><meta name="author" content="آسيا العتروس"></head><body><article><h1>عنوان</h1><p>${paragraph}</p><p>${paragraph}</p><p>${paragraph}</p></article></body></html>`;
+    const result = cleanArticle({ ...raw(html, 'text/html'), url: 'https://news.example/2021/03/23/story' });
+    expect(result).toMatchObject({
+      kind: 'ok',
+      outputs: [{ value: { author: 'آسيا العتروس', language: 'ar', direction: 'rtl', publishedAt: '2021-03-23T00:00:00.000Z' } }],
+    });
   });
 
   it('dead-letters an empty text', () => {

@@ -42,18 +42,28 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
+interface TextParts {
+  parts: string[];
+  linkChars: number;
+  chars: number;
+}
+
 /** Text of a DOM subtree with a line break at every block boundary, so paragraphs survive. */
-function blockText(node: DomNode, out: string[]): void {
+function blockText(node: DomNode, out: TextParts, inLink = false): void {
   if (node.nodeType === 3) {
-    out.push((node.textContent ?? '').replace(/\s+/g, ' '));
+    const text = (node.textContent ?? '').replace(/\s+/g, ' ');
+    out.parts.push(text);
+    const length = text.trim().length;
+    out.chars += length;
+    if (inLink) out.linkChars += length;
     return;
   }
   if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
   if (node.nodeName === 'SCRIPT' || node.nodeName === 'STYLE' || node.nodeName === 'NOSCRIPT') return;
   const block = BLOCK.has(node.nodeName);
-  if (block) out.push('\n');
-  for (let i = 0; i < node.childNodes.length; i += 1) blockText(node.childNodes[i]!, out);
-  if (block) out.push('\n');
+  if (block) out.parts.push('\n');
+  for (let i = 0; i < node.childNodes.length; i += 1) blockText(node.childNodes[i]!, out, inLink || node.nodeName === 'A');
+  if (block) out.parts.push('\n');
 }
 
 export interface HtmlExtraction {
@@ -62,6 +72,9 @@ export interface HtmlExtraction {
   publishedAt?: string;
   author?: string;
   direction?: string;
+  language?: string;
+  /** Share of the extracted text inside links: high on section fronts and link lists. */
+  linkDensity: number;
 }
 
 type LinkedDocument = ReturnType<typeof parseHTML>['document'];
@@ -74,19 +87,29 @@ function meta(document: LinkedDocument, ...selectors: string[]): string | undefi
   return undefined;
 }
 
-function jsonLdDate(document: LinkedDocument): string | undefined {
+/** A field of the page's JSON-LD (`datePublished`, `author.name`…), read by pattern: pages often hold invalid JSON. */
+function jsonLd(document: LinkedDocument, pattern: RegExp): string | undefined {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    const match = /"datePublished"\s*:\s*"([^"]+)"/.exec(script.textContent ?? '');
-    if (match) return match[1];
+    const match = pattern.exec(script.textContent ?? '');
+    if (match?.[1]?.trim()) return match[1].trim();
   }
   return undefined;
+}
+
+/** `/2013/08/28/` or `/2013-08-28/` in the URL path. */
+function urlDate(url: string | undefined): string | undefined {
+  const match = url ? /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)/.exec(url) : null;
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date.toISOString() : undefined;
 }
 
 /**
  * Main text of an HTML page with Readability on linkedom, paragraphs kept; title and date from the
  * page's metadata. Returns empty text when Readability finds no article.
  */
-export function extractFromHtml(html: string): HtmlExtraction {
+export function extractFromHtml(html: string, url?: string): HtmlExtraction {
   const { document } = parseHTML(html);
   const title =
     meta(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]') ??
@@ -100,21 +123,30 @@ export function extractFromHtml(html: string): HtmlExtraction {
       'meta[name="date"]',
       'meta[itemprop="datePublished"]',
     ) ??
-    jsonLdDate(document) ??
+    jsonLd(document, /"datePublished"\s*:\s*"([^"]+)"/) ??
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
-    undefined;
+    urlDate(url);
+  const author =
+    meta(document, 'meta[name="author"]', 'meta[property="article:author"]') ??
+    jsonLd(document, /"author"\s*:\s*(?:\[\s*)?\{[^}]*"name"\s*:\s*"([^"]+)"/);
   const direction = document.documentElement?.getAttribute('dir') ?? undefined;
+  const language = document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined;
   // Readability mutates the document; metadata above is read first.
-  const article = new Readability(document as never, { charThreshold: 200 }).parse();
-  if (!article?.content) return { title, text: '', publishedAt, direction };
-  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const parts: string[] = [];
-  blockText(content.body as unknown as DomNode, parts);
+  // The serializer hands back the article element itself, so its text is read without parsing HTML again.
+  const article = new Readability<DomNode>(document as never, {
+    charThreshold: 200,
+    serializer: (node) => node as unknown as DomNode,
+  }).parse();
+  if (!article?.content) return { title, text: '', publishedAt, author, direction, language, linkDensity: 0 };
+  const text: TextParts = { parts: [], linkChars: 0, chars: 0 };
+  blockText(article.content, text);
   return {
     title: title ?? article.title ?? undefined,
-    text: parts.join(''),
+    text: text.parts.join(''),
     publishedAt,
-    author: article.byline ?? undefined,
+    author: author ?? article.byline ?? undefined,
     direction: article.dir ?? direction,
+    language,
+    linkDensity: text.chars > 0 ? text.linkChars / text.chars : 0,
   };
 }

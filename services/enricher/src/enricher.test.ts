@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UniqueArticle } from '@arabic-news/shared';
 import { enrichArticle, loadDefaultGazetteer } from './enricher.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '@arabic-news/shared';
 
 const gazetteer = loadDefaultGazetteer();
 const names = (text: string) => gazetteer.find(text).map((m) => `${m.type}:${m.name}:${m.surface}`);

@@ -1,7 +1,7 @@
 /** The enricher step: language and direction, people / places / organisations, word count. Pure. */
 import { ok, segmentWords, type EnrichedArticle, type Entity, type Stage, type UniqueArticle } from '@arabic-news/shared';
 import { Gazetteer, type EntityType, type GazetteerData } from './gazetteer.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '@arabic-news/shared';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 
 export function loadDefaultGazetteer(): Gazetteer {

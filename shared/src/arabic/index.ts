@@ -10,3 +10,4 @@ export {
   type WordSpan,
 } from './analyzer.js';
 export { ARABIC_DATE, findArabicDate } from './dates.js';
+export { detectLanguage, type LanguageGuess } from './language.js';

@@ -1,4 +1,4 @@
-/** Script-based language guess: enough to route and to set the text direction until issue 6's detector. */
+/** Script-based language guess, shared by the cleaner and the enricher: enough to route and to set the text direction. */
 export interface LanguageGuess {
   language: string;
   confidence: number;
