@@ -79,18 +79,21 @@ export interface HtmlExtraction {
 
 type LinkedDocument = ReturnType<typeof parseHTML>['document'];
 
-function meta(document: LinkedDocument, ...selectors: string[]): string | undefined {
-  for (const selector of selectors) {
-    const value = document.querySelector(selector)?.getAttribute('content') ?? undefined;
-    if (value?.trim()) return value.trim();
+/** Every `<meta>` of the page by its property, name or itemprop, read in one pass over the document. */
+function metaTags(document: LinkedDocument): (...keys: string[]) => string | undefined {
+  const tags = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta')) {
+    const key = element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop');
+    const content = element.getAttribute('content')?.trim();
+    if (key && content && !tags.has(key.toLowerCase())) tags.set(key.toLowerCase(), content);
   }
-  return undefined;
+  return (...keys) => keys.map((key) => tags.get(key)).find(Boolean);
 }
 
 /** A field of the page's JSON-LD (`datePublished`, `author.name`…), read by pattern: pages often hold invalid JSON. */
-function jsonLd(document: LinkedDocument, pattern: RegExp): string | undefined {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    const match = pattern.exec(script.textContent ?? '');
+function jsonLdField(scripts: string[], pattern: RegExp): string | undefined {
+  for (const script of scripts) {
+    const match = pattern.exec(script);
     if (match?.[1]?.trim()) return match[1].trim();
   }
   return undefined;
@@ -111,24 +114,18 @@ function urlDate(url: string | undefined): string | undefined {
  */
 export function extractFromHtml(html: string, url?: string): HtmlExtraction {
   const { document } = parseHTML(html);
+  const meta = metaTags(document);
+  const jsonLd = [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => script.textContent ?? '');
   const title =
-    meta(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]') ??
+    meta('og:title', 'twitter:title') ??
     document.querySelector('h1')?.textContent?.trim() ??
     document.querySelector('title')?.textContent?.trim();
   const publishedAt =
-    meta(
-      document,
-      'meta[property="article:published_time"]',
-      'meta[name="pubdate"]',
-      'meta[name="date"]',
-      'meta[itemprop="datePublished"]',
-    ) ??
-    jsonLd(document, /"datePublished"\s*:\s*"([^"]+)"/) ??
+    meta('article:published_time', 'pubdate', 'date', 'datepublished') ??
+    jsonLdField(jsonLd, /"datePublished"\s*:\s*"([^"]+)"/) ??
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
     urlDate(url);
-  const author =
-    meta(document, 'meta[name="author"]', 'meta[property="article:author"]') ??
-    jsonLd(document, /"author"\s*:\s*(?:\[\s*)?\{[^}]*"name"\s*:\s*"([^"]+)"/);
+  const author = meta('author', 'article:author') ?? jsonLdField(jsonLd, /"author"\s*:\s*(?:\[\s*)?\{[^}]*"name"\s*:\s*"([^"]+)"/);
   const direction = document.documentElement?.getAttribute('dir') ?? undefined;
   const language = document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined;
   // Readability mutates the document; metadata above is read first.

@@ -10,7 +10,11 @@ const PERSIAN_URDU_LETTER = /[پچژگکی]/gu;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/gu;
 const ENGLISH_WORD = /\b(?:the|and|of|to|in|is|that|for|with|on)\b/giu;
 
-export function detectLanguage(text: string): LanguageGuess {
+/** Looking at the first few thousand characters is enough to tell the script, and keeps long pages cheap. */
+const SAMPLE = 4000;
+
+export function detectLanguage(fullText: string): LanguageGuess {
+  const text = fullText.slice(0, SAMPLE);
   const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
   const latin = text.match(LATIN_LETTER)?.length ?? 0;
   const letters = arabic + latin;
