@@ -55,6 +55,11 @@ const EnvSchema = z.object({
   DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).default(0.8),
 
   FETCH_SOURCES: list,
+  FETCH_SOURCES_FILE: z.string().optional(),
+  FETCH_CONCURRENCY_PER_HOST: integer(2, 1),
+  FETCH_MIN_DELAY_MS: integer(1000, 0),
+  FETCH_MAX_BYTES: integer(10 * 1024 * 1024, 1024),
+  FETCH_MAX_REDIRECTS: integer(5, 0),
   FETCH_INTERVAL_SECONDS: integer(300, 1),
   FETCH_USER_AGENT: z.string().default('arabic-news-pipeline/0.1 (+https://example.invalid/bot)'),
   FETCH_TIMEOUT_MS: integer(20_000, 1),
@@ -77,7 +82,17 @@ export interface Config {
   retry: { initialMs: number; maxMs: number };
   shutdownTimeoutMs: number;
   metricsPort?: number;
-  fetch: { sources: string[]; intervalSeconds: number; userAgent: string; timeoutMs: number };
+  fetch: {
+    sources: string[];
+    sourcesFile?: string;
+    intervalSeconds: number;
+    userAgent: string;
+    timeoutMs: number;
+    concurrencyPerHost: number;
+    minDelayMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+  };
   dedup: { windowDays: number; jaccard: number; containment: number };
 }
 
@@ -132,6 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
     dedup: { windowDays: values.DEDUP_WINDOW_DAYS, jaccard: values.DEDUP_JACCARD, containment: values.DEDUP_CONTAINMENT },
     fetch: {
       sources: values.FETCH_SOURCES,
+      sourcesFile: values.FETCH_SOURCES_FILE,
+      concurrencyPerHost: values.FETCH_CONCURRENCY_PER_HOST,
+      minDelayMs: values.FETCH_MIN_DELAY_MS,
+      maxBytes: values.FETCH_MAX_BYTES,
+      maxRedirects: values.FETCH_MAX_REDIRECTS,
       intervalSeconds: values.FETCH_INTERVAL_SECONDS,
       userAgent: values.FETCH_USER_AGENT,
       timeoutMs: values.FETCH_TIMEOUT_MS,

@@ -17,6 +17,8 @@ export const RawArticleV1 = z.object({
   body: z.string(),
   fetchedAt: isoDate,
   languageHint: z.string().optional(),
+  /** CSS selector of the article body, from the source's configuration. */
+  selector: z.string().optional(),
 });
 export type RawArticle = z.infer<typeof RawArticleV1>;
 
@@ -69,6 +71,19 @@ export const DedupStateV1 = z.object({
   shingles: z.number().int().nonnegative(),
 });
 export type DedupState = z.infer<typeof DedupStateV1>;
+
+/** The fetcher's memory, in the compacted `fetch.state` topic: articles emitted, and per-source HTTP state. */
+export const FetchStateV1 = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('seen'), id: z.string(), at: z.string() }),
+  z.object({
+    kind: z.literal('source'),
+    name: z.string(),
+    etag: z.string().optional(),
+    lastModified: z.string().optional(),
+    nextPollAt: z.number().optional(),
+  }),
+]);
+export type FetchStateRecord = z.infer<typeof FetchStateV1>;
 
 const entity = z.object({ name: z.string(), mentions: z.number().int().positive(), surfaces: z.array(z.string()) });
 export type Entity = z.infer<typeof entity>;

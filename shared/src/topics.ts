@@ -7,13 +7,14 @@ import {
   CleanArticleV1,
   DeadLetterV1,
   DedupStateV1,
+  FetchStateV1,
   DuplicateArticleV1,
   EnrichedArticleV1,
   RawArticleV1,
   UniqueArticleV1,
 } from './contracts.js';
 
-export const TOPIC_KEYS = ['raw', 'clean', 'unique', 'duplicates', 'enriched', 'dedupState'] as const;
+export const TOPIC_KEYS = ['raw', 'clean', 'unique', 'duplicates', 'enriched', 'dedupState', 'fetchState'] as const;
 export type TopicKey = (typeof TOPIC_KEYS)[number];
 
 export interface TopicSpec {
@@ -50,6 +51,14 @@ const SPECS: Record<TopicKey, Omit<TopicSpec, 'name'> & { base: string }> = {
     schema: DedupStateV1,
     partitions: 1,
     config: { 'cleanup.policy': 'compact,delete', 'retention.ms': String(31 * DAY_MS) },
+  },
+  // The fetcher's memory (articles emitted, feed validators), keyed `seen:<id>` / `source:<name>`: compacted,
+  // never deleted by time, so that an article is never emitted twice however long ago it was seen.
+  fetchState: {
+    base: 'fetch.state',
+    schema: FetchStateV1,
+    partitions: 1,
+    config: { 'cleanup.policy': 'compact' },
   },
   enriched: {
     base: 'articles.enriched',

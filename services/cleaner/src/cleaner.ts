@@ -122,7 +122,7 @@ export function cleanArticle(raw: RawArticle, options: CleanerOptions = {}): Ste
   let body = raw.body;
   let page: ReturnType<typeof extractFromHtml> | undefined;
   if (raw.contentType === 'text/html') {
-    page = extractFromHtml(raw.body, raw.url);
+    page = extractFromHtml(raw.body, raw.url, raw.selector);
     if (page.text.trim() === '') return deadLetter('NO_ARTICLE', 'no article text found in the HTML page');
     if (page.linkDensity > MAX_LINK_DENSITY)
       return deadLetter(

@@ -112,7 +112,7 @@ function urlDate(url: string | undefined): string | undefined {
  * Main text of an HTML page with Readability on linkedom, paragraphs kept; title and date from the
  * page's metadata. Returns empty text when Readability finds no article.
  */
-export function extractFromHtml(html: string, url?: string): HtmlExtraction {
+export function extractFromHtml(html: string, url?: string, selector?: string): HtmlExtraction {
   const { document } = parseHTML(html);
   const meta = metaTags(document);
   const jsonLd = [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => script.textContent ?? '');
@@ -128,6 +128,21 @@ export function extractFromHtml(html: string, url?: string): HtmlExtraction {
   const author = meta('author', 'article:author') ?? jsonLdField(jsonLd, /"author"\s*:\s*(?:\[\s*)?\{[^}]*"name"\s*:\s*"([^"]+)"/);
   const direction = document.documentElement?.getAttribute('dir') ?? undefined;
   const language = document.documentElement?.getAttribute('lang')?.split('-')[0]?.toLowerCase() || undefined;
+  // A source's own selector for the article body, when it has one and it matches, wins over Readability.
+  const chosen = selector ? (document.querySelector(selector) as unknown as DomNode | null) : null;
+  if (chosen) {
+    const text: TextParts = { parts: [], linkChars: 0, chars: 0 };
+    blockText(chosen, text);
+    return {
+      title,
+      text: text.parts.join(''),
+      publishedAt,
+      author,
+      direction,
+      language,
+      linkDensity: text.chars > 0 ? text.linkChars / text.chars : 0,
+    };
+  }
   // Readability mutates the document; metadata above is read first.
   // The serializer hands back the article element itself, so its text is read without parsing HTML again.
   const article = new Readability<DomNode>(document as never, {

@@ -3,7 +3,7 @@
  * on-disk index. Same steps, same runtime, same contracts as the distributed workers.
  */
 import { createDedupIndex } from '@arabic-news/dedup';
-import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
+import { createFetcher, sourcesFromList } from '@arabic-news/fetcher';
 import {
   EmbeddedIndex,
   indexSink,
@@ -63,9 +63,9 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
   for (const runner of runners) await runner.start();
 
   let fetchErrors = 0;
-  const fetcher = new Fetcher({
+  const { fetcher, http } = createFetcher({
+    config: config.fetch,
     log: log.child({ stage: 'fetcher' }),
-    http: createHttpGet(config.fetch),
     onError: () => (fetchErrors += 1),
   });
   const count = (key: 'raw' | 'clean' | 'unique' | 'duplicates') => bus.records(topics.get(key).name).length;
@@ -75,13 +75,13 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
     index,
     async pass(sources) {
       const started = Date.now();
-      for (const source of sources) {
-        let found = 0;
-        for await (const article of fetcher.poll(source)) {
-          await bus.publish(topics.get('raw').name, [{ key: article.id, value: Buffer.from(JSON.stringify(article)) }]);
-          found += 1;
-        }
-        progress(`fetched ${found} new article(s) from ${source}${fetchErrors ? ` (${fetchErrors} fetch error(s) so far, see log)` : ''}`);
+      for (const source of sourcesFromList(sources)) {
+        const found = await fetcher.pollSource(source, (article) =>
+          bus.publish(topics.get('raw').name, [{ key: article.id, value: Buffer.from(JSON.stringify(article)) }]),
+        );
+        progress(
+          `fetched ${found} new article(s) from ${source.path ?? source.url}${fetchErrors ? ` (${fetchErrors} fetch error(s) so far, see log)` : ''}`,
+        );
       }
       const ticker = setInterval(
         () => progress(`… cleaned ${count('clean')}/${count('raw')}, indexed ${metrics.indexer!.snapshot().processed}`),
@@ -108,6 +108,7 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
     },
     async close() {
       for (const runner of runners) await runner.stop();
+      await http.close();
       await index.close();
       await bus.close();
     },

@@ -1,6 +1,6 @@
 /** The `pipeline` command line. */
 import { parseArgs } from 'node:util';
-import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
+import { createFetcher, sourcesFromList } from '@arabic-news/fetcher';
 import { ConfigError, createLogger, createSearchIndex, loadConfig, type Requirement } from '@arabic-news/shared';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
@@ -13,7 +13,9 @@ const USAGE = `usage: pipeline <command> [arguments]
                             .txt/.html files or RSS/Atom feed URLs (default: FETCH_SOURCES)
   search "<query>" [--size N]  search the configured index (embedded, or Elasticsearch if ELASTICSEARCH_URL)
   worker <stage>            one stage as a long-running Kafka worker: ${ALL_STAGES.join(', ')}
-  fetch <url|folder>        print the raw articles of a source as JSON lines
+  fetch <url|file|folder> [--allow-private]
+                            print the raw articles of a source as JSON lines (feed, sitemap or page URL,
+                            a .txt/.html/.jsonl file, or a folder of them)
   clean | dedup | enrich    the step as a JSON-lines filter (stdin → stdout, bad lines reported on stderr)
 
 Configuration comes from environment variables: see README.md.`;
@@ -97,13 +99,24 @@ export async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {}); // runs until a signal; the shutdown handler exits
     }
     case 'fetch': {
-      if (rest.length === 0) {
-        process.stderr.write('pipeline fetch: give a feed URL or a folder\n');
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'allow-private': { type: 'boolean' } } });
+      if (positionals.length === 0) {
+        process.stderr.write('pipeline fetch: give a feed, sitemap or page URL, a file or a folder\n');
         return 2;
       }
-      const fetcher = new Fetcher({ log, http: createHttpGet(config.fetch) });
-      for (const source of rest) for await (const article of fetcher.poll(source)) print(JSON.stringify(article));
-      return 0;
+      let failures = 0;
+      const { fetcher, http } = createFetcher({ config: config.fetch, log, onError: () => (failures += 1) });
+      try {
+        for (const source of sourcesFromList(positionals)) {
+          await fetcher.pollSource(
+            { ...source, allowPrivate: values['allow-private'] ?? false },
+            async (article) => void print(JSON.stringify(article)),
+          );
+        }
+      } finally {
+        await http.close();
+      }
+      return failures > 0 ? 1 : 0;
     }
     case 'clean':
     case 'dedup':

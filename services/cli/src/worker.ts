@@ -3,15 +3,10 @@
  * configured search index). Wiring only: config, clients, metrics endpoint, signals.
  */
 import { createDedupIndex, rebuildDedupIndex } from '@arabic-news/dedup';
-import { createHttpGet, Fetcher } from '@arabic-news/fetcher';
 import {
-  backoffDelay,
-  errorMessage,
   groupId,
   indexSink,
-  isRetriable,
   MetricsRegistry,
-  sleep,
   StageRunner,
   topicMap,
   createKafkaBus,
@@ -22,6 +17,7 @@ import {
   type Logger,
   type ShutdownTask,
 } from '@arabic-news/shared';
+import { runFetcherWorker } from './fetcher-worker.js';
 import { createStage, type ConsumingStage } from './stages.js';
 
 export interface Worker {
@@ -48,8 +44,11 @@ export function startWorker(
   const ready = (async () => {
     await bus.ensureTopics(topics.all());
     if (name === 'fetcher') {
-      const loop = pollSources(config, log, bus, topics.get('raw').name, controller.signal);
-      tasks.push({ name: 'stop polling', run: () => (controller.abort(), loop) });
+      let started: () => void = () => {};
+      const polling = new Promise<void>((resolve) => (started = resolve));
+      const loop = runFetcherWorker({ config, log, bus, topics, metrics, signal: controller.signal, onReady: started });
+      tasks.push({ name: 'stop polling, finish in-flight fetches', run: () => (controller.abort(), loop) });
+      await Promise.race([polling, loop]);
       return;
     }
     const index = name === 'indexer' ? createSearchIndex(config, log) : undefined;
@@ -82,31 +81,4 @@ export function startWorker(
       await shutdown.shutdown('stop()');
     },
   };
-}
-
-/** The fetcher worker's loop: every FETCH_INTERVAL_SECONDS, each source's new articles to the raw topic. */
-async function pollSources(config: Config, log: Logger, bus: Bus, rawTopic: string, signal: AbortSignal): Promise<void> {
-  if (config.fetch.sources.length === 0) log.warn('FETCH_SOURCES is empty: nothing to fetch');
-  const fetcher = new Fetcher({ log, http: createHttpGet(config.fetch) });
-  while (!signal.aborted) {
-    for (const source of config.fetch.sources) {
-      let emitted = 0;
-      for await (const article of fetcher.poll(source)) {
-        for (let attempt = 1; !signal.aborted; attempt += 1) {
-          try {
-            await bus.publish(rawTopic, [{ key: article.id, value: Buffer.from(JSON.stringify(article)) }]);
-            emitted += 1;
-            break;
-          } catch (err) {
-            if (!isRetriable(err)) throw err;
-            log.warn({ err: errorMessage(err), attempt }, 'publish failed; retrying');
-            await sleep(backoffDelay(attempt, config.retry), signal);
-          }
-        }
-        if (signal.aborted) return;
-      }
-      log.info({ source, emitted }, 'polled source');
-    }
-    await sleep(config.fetch.intervalSeconds * 1000, signal);
-  }
 }

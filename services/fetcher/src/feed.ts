@@ -68,3 +68,45 @@ export function parseFeed(xml: string): FeedItem[] {
   }
   throw new Error('not an RSS 2.0 or Atom feed (no <rss><channel> or <feed> root)');
 }
+
+export interface SitemapEntry {
+  url: string;
+  /** `<news:publication_date>`, else `<lastmod>`. */
+  publishedAt?: string;
+}
+
+export type Sitemap = { kind: 'index'; sitemaps: SitemapEntry[] } | { kind: 'urlset'; urls: SitemapEntry[] };
+
+/** A sitemap (`<urlset>`, news extension included) or a sitemap index; throws with the reason otherwise. */
+export function parseSitemap(xml: string): Sitemap {
+  if (/<!ENTITY/i.test(xml)) throw new Error('sitemap declares entities in a DOCTYPE (refused: external entity / expansion risk)');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML has no static shape; fields are checked below
+  const doc = parser.parse(xml) as Record<string, any>;
+  const entry = (node: Record<string, unknown>): SitemapEntry => {
+    const news = node['news:news'] as Record<string, unknown> | undefined;
+    return { url: text(node.loc) ?? '', publishedAt: isoDate(text(news?.['news:publication_date']) ?? text(node.lastmod)) };
+  };
+  if (doc.sitemapindex)
+    return {
+      kind: 'index',
+      sitemaps: asArray(doc.sitemapindex.sitemap)
+        .map(entry)
+        .filter((e) => e.url),
+    };
+  if (doc.urlset)
+    return {
+      kind: 'urlset',
+      urls: asArray(doc.urlset.url)
+        .map(entry)
+        .filter((e) => e.url),
+    };
+  throw new Error('not a sitemap (no <urlset> or <sitemapindex> root)');
+}
+
+/** What a fetched document is, from its first tags. */
+export function documentKind(body: string): 'feed' | 'sitemap' | 'page' {
+  const head = body.slice(0, 2000);
+  if (/<(rss|feed)[\s>]/i.test(head) || /<rdf:RDF/i.test(head)) return 'feed';
+  if (/<(urlset|sitemapindex)[\s>]/i.test(head)) return 'sitemap';
+  return 'page';
+}

@@ -1,129 +1,249 @@
 /**
- * The fetcher: a source of raw articles. This skeleton reads a folder of .txt/.html files and RSS/Atom
- * feeds (each item's page fetched once per process). Issue 3 adds politeness, durable fetch state,
- * sitemaps, conditional GET and the rest.
+ * The fetcher: finds new articles in its sources and emits each once as a raw article. Feeds (RSS 2.0,
+ * Atom), news sitemaps and sitemap indexes, single article pages, and watched folders of .txt, .html and
+ * .jsonl files. Every request goes through the politeness rules and the safe HTTP client; every failure is
+ * a log line and a counted reason, and the other sources go on.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { articleId, canonicalUrl, errorMessage, type Logger, type RawArticle } from '@arabic-news/shared';
-import { parseFeed } from './feed.js';
+import { documentKind, parseFeed, parseSitemap } from './feed.js';
+import { FetchState } from './fetch-state.js';
+import { FetchError, type HttpClient } from './http-client.js';
+import type { Politeness } from './politeness.js';
+import type { Source } from './sources.js';
 
-export type HttpGet = (url: string) => Promise<{ status: number; contentType: string; body: string }>;
+export type Emit = (article: RawArticle) => Promise<void>;
 
 export interface FetcherOptions {
   log: Logger;
-  http: HttpGet;
+  http: HttpClient;
+  politeness: Politeness;
+  state?: FetchState;
   now?: () => Date;
-  /** Called for every failure, so that the worker counts them; the other sources go on. */
+  /** Called for every failure with a short reason code, so that the worker counts them. */
   onError?: (source: string, reason: string) => void;
+  /** A file modified more recently than this may still be being written: it waits for the next scan. */
+  folderSettleMs?: number;
+  /** Child sitemaps read from a sitemap index, most recent first. */
+  maxChildSitemaps?: number;
 }
 
-const FILE_TYPES: Record<string, RawArticle['contentType']> = { '.txt': 'text/plain', '.html': 'text/html', '.htm': 'text/html' };
+const FILE_TYPES: Record<string, RawArticle['contentType'] | 'jsonl'> = {
+  '.txt': 'text/plain',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.jsonl': 'jsonl',
+};
 
 /** A raw article from the content of a file (id from the content: the same file read twice is one article). */
 export function rawFromFile(path: string, body: string, source: string, fetchedAt: Date): RawArticle | undefined {
   const contentType = FILE_TYPES[extname(path).toLowerCase()];
-  if (!contentType) return undefined;
+  if (!contentType || contentType === 'jsonl') return undefined;
   return { schemaVersion: 1, id: articleId({ body }), source, contentType, body, fetchedAt: fetchedAt.toISOString() };
 }
 
-/** `fetch`-based HTTP GET with a timeout and our User-Agent. */
-export function createHttpGet(options: { userAgent: string; timeoutMs: number }): HttpGet {
-  return async (url) => {
-    const response = await fetch(url, {
-      headers: {
-        'user-agent': options.userAgent,
-        accept: 'text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
-      },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
-  };
+const CANONICAL = /<link\b[^>]*\brel\s*=\s*["']?canonical["']?[^>]*>/i;
+const HREF = /\bhref\s*=\s*["']([^"']+)["']/i;
+
+/** `<link rel="canonical">` of a page, resolved against its URL, without tracking parameters. */
+export function pageCanonicalUrl(html: string, pageUrl: string): string {
+  const tag = CANONICAL.exec(html.slice(0, 200_000))?.[0];
+  const href = tag ? HREF.exec(tag)?.[1] : undefined;
+  try {
+    return canonicalUrl(href ? new URL(href, pageUrl).toString() : pageUrl);
+  } catch {
+    return canonicalUrl(pageUrl);
+  }
 }
 
 export class Fetcher {
-  private readonly seen = new Set<string>();
+  readonly state: FetchState;
   private readonly now: () => Date;
+  private readonly files = new Map<string, string>();
 
   constructor(private readonly options: FetcherOptions) {
+    this.state = options.state ?? new FetchState();
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Every article of `source` (a folder path or a feed URL) not yet emitted by this process. */
-  async *poll(source: string): AsyncGenerator<RawArticle> {
-    const articles = /^https?:\/\//i.test(source) ? this.fromFeed(source) : this.fromFolder(source);
-    for await (const article of articles) {
-      if (this.seen.has(article.id)) continue;
-      this.seen.add(article.id);
-      yield article;
-    }
-  }
-
-  private fail(source: string, reason: string, extra: Record<string, unknown> = {}) {
-    this.options.log.warn({ source, reason, ...extra }, 'source failed');
-    this.options.onError?.(source, reason);
-  }
-
-  private async *fromFolder(folder: string): AsyncGenerator<RawArticle> {
-    const path = resolve(folder);
-    let names: string[];
+  /** Polls one source, emitting each article not emitted before; returns the count. Never throws for the source's faults. */
+  async pollSource(source: Source, emit: Emit): Promise<number> {
+    let emitted = 0;
+    const counted: Emit = async (article) => {
+      await emit(article);
+      emitted += 1;
+    };
     try {
-      if (!(await stat(path)).isDirectory()) throw new Error('not a folder');
-      names = (await readdir(path)).sort();
+      if (source.type === 'folder') await this.pollFolder(source, counted);
+      else await this.pollUrl(source, counted);
     } catch (err) {
-      this.fail(folder, `cannot read folder: ${errorMessage(err)}`);
+      this.fail(source, err instanceof FetchError ? err.code : 'SOURCE_FAILED', errorMessage(err));
+    }
+    return emitted;
+  }
+
+  /** Every new article of a source, for trying a source by hand (`pipeline fetch`) and the embedded run. */
+  async *poll(source: Source): AsyncGenerator<RawArticle> {
+    const found: RawArticle[] = [];
+    await this.pollSource(source, async (article) => void found.push(article));
+    yield* found;
+  }
+
+  private fail(source: Source, reason: string, detail: string, extra: Record<string, unknown> = {}) {
+    this.options.log.warn({ source: source.name, reason, detail, ...extra }, 'fetch failed');
+    this.options.onError?.(source.name, reason);
+  }
+
+  private async get(source: Source, url: string, conditional = false) {
+    const robots = await this.options.politeness.check(url, source.allowPrivate);
+    if (!robots.allowed) throw new FetchError('HTTP_STATUS', `robots.txt disallows ${url}`, 403);
+    const validators = conditional ? this.state.source(source.name) : {};
+    return this.options.politeness.schedule(url, robots.crawlDelayMs, () =>
+      this.options.http.get(url, { allowPrivate: source.allowPrivate, etag: validators.etag, lastModified: validators.lastModified }),
+    );
+  }
+
+  private async pollUrl(source: Source, emit: Emit): Promise<void> {
+    const url = source.url!;
+    if (source.type === 'page') return this.fetchArticle(source, url, emit);
+    const response = await this.get(source, url, true);
+    if (response.notModified) {
+      this.options.log.debug({ source: source.name }, 'unchanged (304)');
       return;
     }
-    for (const name of names) {
-      const file = join(path, name);
-      if (!FILE_TYPES[extname(name).toLowerCase()]) continue;
-      const bytes = await readFile(file).catch((err: unknown) => {
-        this.fail(folder, `cannot read file: ${errorMessage(err)}`, { file });
-        return undefined;
+    const kind = source.type === 'auto' ? documentKind(response.body) : source.type;
+    let urls: string[];
+    if (kind === 'feed') urls = parseFeed(response.body).map((item) => new URL(item.url, response.url).toString());
+    else if (kind === 'sitemap') urls = await this.sitemapUrls(source, response.body, response.url);
+    else {
+      // `auto` on an article page: the page itself is the article.
+      await this.emitPage(source, url, response.url, response.body, emit);
+      return;
+    }
+    for (const itemUrl of urls) await this.fetchArticle(source, itemUrl, emit);
+    // Validators are stored only once every item is handled, so that a crash mid-way re-reads the feed.
+    await this.state.updateSource(source.name, { etag: response.headers.etag, lastModified: response.headers['last-modified'] });
+  }
+
+  private async sitemapUrls(source: Source, body: string, baseUrl: string): Promise<string[]> {
+    const sitemap = parseSitemap(body);
+    if (sitemap.kind === 'urlset') return sitemap.urls.map((entry) => new URL(entry.url, baseUrl).toString());
+    const children = [...sitemap.sitemaps]
+      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+      .slice(0, this.options.maxChildSitemaps ?? 5);
+    const urls: string[] = [];
+    for (const child of children) {
+      try {
+        const response = await this.get(source, new URL(child.url, baseUrl).toString());
+        const inner = parseSitemap(response.body);
+        if (inner.kind === 'urlset') urls.push(...inner.urls.map((entry) => new URL(entry.url, response.url).toString()));
+      } catch (err) {
+        this.fail(source, err instanceof FetchError ? err.code : 'SITEMAP_INVALID', errorMessage(err), { url: child.url });
+      }
+    }
+    return urls;
+  }
+
+  private async fetchArticle(source: Source, rawUrl: string, emit: Emit): Promise<void> {
+    let url: string;
+    try {
+      url = canonicalUrl(rawUrl);
+    } catch {
+      this.fail(source, 'BAD_URL', `not a URL: ${rawUrl}`);
+      return;
+    }
+    if (this.state.hasSeen(articleId({ url, body: '' }))) return;
+    try {
+      const response = await this.get(source, url);
+      const type = response.headers['content-type'] ?? '';
+      if (type && !/html|text\/plain|xml/i.test(type)) throw new FetchError('HTTP_STATUS', `not a web page (${type})`, 415);
+      await this.emitPage(source, url, response.url, response.body, emit);
+    } catch (err) {
+      this.fail(source, err instanceof FetchError ? err.code : 'PAGE_FAILED', errorMessage(err), { url });
+    }
+  }
+
+  private async emitPage(source: Source, requestedUrl: string, finalUrl: string, html: string, emit: Emit): Promise<void> {
+    const requestedId = articleId({ url: canonicalUrl(requestedUrl), body: '' });
+    const url = pageCanonicalUrl(html, finalUrl);
+    const id = articleId({ url, body: '' });
+    if (!this.state.hasSeen(id)) {
+      await emit({
+        schemaVersion: 1,
+        id,
+        url,
+        source: source.name,
+        contentType: 'text/html',
+        body: html,
+        fetchedAt: this.now().toISOString(),
+        languageHint: source.language,
+        selector: source.selector,
       });
-      if (!bytes) continue;
+    }
+    await this.state.markSeen(requestedId, id);
+  }
+
+  private async pollFolder(source: Source, emit: Emit): Promise<void> {
+    const target = resolve(source.path!);
+    // A single file is a folder of one (`pipeline fetch article.txt`).
+    const isFile = (await stat(target)).isFile();
+    const path = isFile ? dirname(target) : target;
+    const names = isFile ? [basename(target)] : (await readdir(path)).sort();
+    const settle = this.options.folderSettleMs ?? 2000;
+    for (const name of names) {
+      const type = FILE_TYPES[extname(name).toLowerCase()];
+      if (!type) continue;
+      const file = join(path, name);
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        continue; // removed between listing and stat
+      }
+      const version = `${info.size}:${info.mtimeMs}`;
+      if (this.files.get(file) === version) continue;
+      // Still being written: leave it for a later scan.
+      if (Date.now() - info.mtimeMs < settle) continue;
+      this.files.set(file, version);
       let body: string;
       try {
-        body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        this.fail(folder, 'file is not valid UTF-8', { file });
+        body = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+      } catch (err) {
+        this.fail(source, 'NOT_UTF8', err instanceof TypeError ? 'file is not valid UTF-8' : errorMessage(err), { file });
         continue;
       }
-      const article = rawFromFile(file, body, basename(path), this.now());
-      if (article) yield article;
+      const articles = type === 'jsonl' ? this.fromJsonLines(source, file, body) : [rawFromFile(file, body, basename(path), this.now())!];
+      for (const article of articles) {
+        if (this.state.hasSeen(article.id)) continue;
+        await emit({ ...article, languageHint: article.languageHint ?? source.language });
+        await this.state.markSeen(article.id);
+      }
     }
   }
 
-  private async *fromFeed(feedUrl: string): AsyncGenerator<RawArticle> {
-    let items;
-    try {
-      const response = await this.options.http(feedUrl);
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      items = parseFeed(response.body);
-    } catch (err) {
-      this.fail(feedUrl, `feed unavailable or invalid: ${errorMessage(err)}`);
-      return;
-    }
-    const source = new URL(feedUrl).hostname;
-    for (const item of items) {
-      let url: string;
+  private fromJsonLines(source: Source, file: string, body: string): RawArticle[] {
+    const articles: RawArticle[] = [];
+    body.split('\n').forEach((line, index) => {
+      if (!line.trim()) return;
       try {
-        url = canonicalUrl(new URL(item.url, feedUrl).toString());
-      } catch {
-        this.fail(feedUrl, `item link is not a URL: ${item.url}`);
-        continue;
-      }
-      const id = articleId({ url, body: '' });
-      if (this.seen.has(id)) continue;
-      try {
-        const page = await this.options.http(url);
-        if (page.status !== 200) throw new Error(`HTTP ${page.status}`);
-        const contentType = /html/i.test(page.contentType) || /^\s*</.test(page.body) ? 'text/html' : 'text/plain';
-        yield { schemaVersion: 1, id, url, source, contentType, body: page.body, fetchedAt: this.now().toISOString() };
+        const value = JSON.parse(line) as Partial<RawArticle>;
+        if (typeof value.body !== 'string' || (value.contentType !== 'text/html' && value.contentType !== 'text/plain'))
+          throw new Error('needs "body" and "contentType" ("text/html" or "text/plain")');
+        const url = typeof value.url === 'string' ? canonicalUrl(value.url) : undefined;
+        articles.push({
+          schemaVersion: 1,
+          id: articleId({ url, body: value.body }),
+          url,
+          source: typeof value.source === 'string' ? value.source : source.name,
+          contentType: value.contentType,
+          body: value.body,
+          fetchedAt: this.now().toISOString(),
+        });
       } catch (err) {
-        this.fail(feedUrl, `article page failed: ${errorMessage(err)}`, { url });
+        this.fail(source, 'BAD_JSONL_LINE', `line ${index + 1}: ${errorMessage(err)}`, { file });
       }
-    }
+    });
+    return articles;
   }
 }

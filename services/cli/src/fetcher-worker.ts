@@ -1,0 +1,100 @@
+/**
+ * The fetcher worker's loop: rebuild fetch state from `fetch.state`, then poll each source when its
+ * interval is due (several sources at once; per-host politeness in the fetcher), publish new articles to
+ * the raw topic and, once acknowledged, their state records. The sources file is re-read when it changes.
+ */
+import { createFetcher, FetchState, SourcesFile, sourcesFromList, stateKey, type Source } from '@arabic-news/fetcher';
+import {
+  backoffDelay,
+  errorMessage,
+  FetchStateV1,
+  isRetriable,
+  sleep,
+  type Bus,
+  type Config,
+  type Logger,
+  type StageMetrics,
+  type TopicMap,
+} from '@arabic-news/shared';
+
+const TICK_MS = 1000;
+
+export async function runFetcherWorker(options: {
+  config: Config;
+  log: Logger;
+  bus: Bus;
+  topics: TopicMap;
+  metrics: StageMetrics;
+  signal: AbortSignal;
+  /** Resolves once state is rebuilt and polling starts. */
+  onReady?: () => void;
+}): Promise<void> {
+  const { config, log, bus, topics, metrics, signal } = options;
+  const stateTopic = topics.get('fetchState').name;
+  const rawTopic = topics.get('raw').name;
+
+  /** Publishes until acknowledged or shutdown: a fetched article is not dropped because Kafka blinked. */
+  const publish = async (topic: string, records: { key: string; value: Buffer }[]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await bus.publish(topic, records);
+      } catch (err) {
+        if (!isRetriable(err) || signal.aborted) throw err;
+        log.warn({ err: errorMessage(err), attempt }, 'publish failed; retrying');
+        await sleep(backoffDelay(attempt, config.retry), signal);
+      }
+    }
+  };
+
+  const state = new FetchState((records) =>
+    publish(
+      stateTopic,
+      records.map((r) => ({ key: stateKey(r), value: Buffer.from(JSON.stringify(r)) })),
+    ),
+  );
+  let invalid = 0;
+  const read = await bus.readAll(stateTopic, (record) => {
+    const parsed = FetchStateV1.safeParse(JSON.parse(record.value.toString('utf8') || 'null'));
+    if (parsed.success) state.apply(parsed.data);
+    else invalid += 1;
+  });
+  log.info({ records: read, invalid, seen: state.seenCount }, 'fetch state rebuilt');
+
+  const { fetcher, http } = createFetcher({ config: config.fetch, log, state, onError: (_, reason) => metrics.failed(reason) });
+  const file = config.fetch.sourcesFile ? new SourcesFile(config.fetch.sourcesFile) : undefined;
+  const listed = sourcesFromList(config.fetch.sources);
+  const loadSources = async (): Promise<Source[]> =>
+    file ? file.load((err) => log.error({ err: err.message }, 'sources file invalid; keeping the previous sources')) : listed;
+  const first = await loadSources();
+  if (first.length === 0) log.warn('no sources: set FETCH_SOURCES_FILE or FETCH_SOURCES');
+  options.onReady?.();
+
+  const running = new Map<string, Promise<void>>();
+  while (!signal.aborted) {
+    const sources = await loadSources().catch((err: unknown) => {
+      log.error({ err: errorMessage(err) }, 'cannot read sources file');
+      return [] as Source[];
+    });
+    for (const source of sources) {
+      if (running.has(source.name) || (state.source(source.name).nextPollAt ?? 0) > Date.now()) continue;
+      const started = Date.now();
+      const poll = fetcher
+        .pollSource(source, async (article) => {
+          await publish(rawTopic, [{ key: article.id, value: Buffer.from(JSON.stringify(article)) }]);
+          metrics.processed('ok');
+        })
+        .then(async (emitted) => {
+          log.info({ source: source.name, emitted, ms: Date.now() - started }, 'polled source');
+          await state.updateSource(source.name, {
+            nextPollAt: Date.now() + (source.intervalSeconds ?? config.fetch.intervalSeconds) * 1000,
+          });
+        })
+        .catch((err: unknown) => log.error({ err: errorMessage(err), source: source.name }, 'poll failed'))
+        .finally(() => running.delete(source.name));
+      running.set(source.name, poll);
+    }
+    await sleep(TICK_MS, signal);
+  }
+  await Promise.allSettled(running.values());
+  await http.close();
+}
