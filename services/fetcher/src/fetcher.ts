@@ -97,7 +97,7 @@ export class Fetcher {
 
   private async get(source: Source, url: string, conditional = false) {
     const robots = await this.options.politeness.check(url, source.allowPrivate);
-    if (!robots.allowed) throw new FetchError('HTTP_STATUS', `robots.txt disallows ${url}`, 403);
+    if (!robots.allowed) throw new FetchError('ROBOTS_DISALLOWED', `robots.txt disallows ${url}`);
     const validators = conditional ? this.state.source(source.name) : {};
     return this.options.politeness.schedule(url, robots.crawlDelayMs, () =>
       this.options.http.get(url, { allowPrivate: source.allowPrivate, etag: validators.etag, lastModified: validators.lastModified }),

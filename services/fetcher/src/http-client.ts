@@ -7,6 +7,7 @@
  */
 import { lookup } from 'node:dns';
 import type { LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -23,6 +24,7 @@ export class FetchError extends Error {
       | 'TIMEOUT'
       | 'HTTP_STATUS'
       | 'UNSUPPORTED_URL'
+      | 'ROBOTS_DISALLOWED'
       | 'NETWORK',
     message: string,
     readonly status?: number,
@@ -206,6 +208,10 @@ export class HttpClient {
       const parsed = new URL(url);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
         throw new FetchError('UNSUPPORTED_URL', `not an http(s) URL: ${url}`);
+      // An IP literal is connected to without a DNS lookup, so the lookup hook never sees it: check it here.
+      const literal = parsed.hostname.replace(/^\[|\]$/g, '');
+      if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal))
+        throw new FetchError('PRIVATE_ADDRESS', `refusing to connect to ${literal}: private address`);
       const headers: Record<string, string> = {
         'user-agent': this.options.userAgent,
         accept:

@@ -75,6 +75,8 @@ export class Politeness {
       const response = await this.options.http.get(robotsUrl, { allowPrivate, accept: 'text/plain' });
       return robotsParser(robotsUrl, response.body);
     } catch (err) {
+      // A refused address is the source's problem, not the site's: report it as such.
+      if ((err as { code?: string }).code === 'PRIVATE_ADDRESS') throw err;
       const status = (err as { status?: number }).status;
       // No robots.txt (4xx) means no restrictions; a server error means "come back later" (RFC 9309).
       if (status !== undefined && status >= 400 && status < 500) return 'allow-all';
