@@ -13,6 +13,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { cleanArticle } from '@arabic-news/cleaner';
 import type { CleanArticle, RawArticle } from '@arabic-news/shared';
+import { SEED_BOILERPLATE, SEEDS_DIR } from '../tests/support/seeds.js';
 
 const DATA = fileURLToPath(new URL('../../shared/data/extraction/', import.meta.url));
 const truth = JSON.parse(readFileSync(`${DATA}article-extraction-benchmark/ground-truth.json`, 'utf8')) as Record<
@@ -200,21 +201,11 @@ for (const [label, a] of [
   );
 
 // ---- the seeds (text) ------------------------------------------------------------------------------------
-const SEEDS = fileURLToPath(new URL('../tests/fixtures/seeds/', import.meta.url));
-const JUNK = [
-  'اترك رد',
-  'لن يتم نشر عنوان بريدك الإلكتروني',
-  'مشاركة :',
-  'news-picture',
-  'موقع متخصص بالشؤون الصينية',
-  '3/24/2021',
-  '00:00',
-];
 let keptLines = 0,
   expectedLines = 0,
   junkLeft = 0;
-for (const name of readdirSync(SEEDS)) {
-  const body = readFileSync(`${SEEDS}${name}`, 'utf8');
+for (const name of readdirSync(SEEDS_DIR)) {
+  const body = readFileSync(`${SEEDS_DIR}${name}`, 'utf8');
   const result = cleanArticle({
     schemaVersion: 1,
     id: '0000000000000000',
@@ -229,11 +220,11 @@ for (const name of readdirSync(SEEDS)) {
   const lines = body
     .split('\n')
     .map((l) => squash(l))
-    .filter((l) => l.length > 0 && !JUNK.some((j) => l.includes(j)) && !/^[•\d\s:/.]+$/u.test(l));
+    .filter((l) => l.length > 0 && !SEED_BOILERPLATE.some((j) => l.includes(j)) && !/^[•\d\s:/.]+$/u.test(l));
   expectedLines += lines.length;
   keptLines += lines.filter((l) => all.includes(l)).length;
-  junkLeft += JUNK.filter((j) => all.includes(j)).length;
+  junkLeft += SEED_BOILERPLATE.filter((j) => all.includes(j)).length;
 }
 console.log(
-  `\nseeds: ${keptLines}/${expectedLines} article lines kept, ${junkLeft} boilerplate strings left (of ${JUNK.length} checked per seed)`,
+  `\nseeds: ${keptLines}/${expectedLines} article lines kept, ${junkLeft} boilerplate strings left (of ${SEED_BOILERPLATE.length} checked per seed)`,
 );

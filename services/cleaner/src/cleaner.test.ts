@@ -4,6 +4,7 @@ import type { CleanArticle, RawArticle } from '@arabic-news/shared';
 import { BOILERPLATE_RULES, stripBoilerplate } from './boilerplate-rules.js';
 import { cleanArticle, cleanText } from './cleaner.js';
 import { cleanUnicode } from './unicode.js';
+import { SEED_BOILERPLATE } from '../../../tests/support/seeds.js';
 
 const SEEDS = new URL('../../../tests/fixtures/seeds/', import.meta.url);
 
@@ -77,20 +78,11 @@ describe('cleanText', () => {
 });
 
 describe('cleanArticle on the seeds', () => {
-  const junk = [
-    'اترك رد',
-    'لن يتم نشر عنوان بريدك الإلكتروني',
-    'مشاركة :',
-    'news-picture',
-    'موقع متخصص بالشؤون الصينية',
-    '3/24/2021',
-    '00:00',
-  ];
   for (const name of readdirSync(SEEDS)) {
     it(`${name}: keeps the article, loses the boilerplate`, () => {
       const body = readFileSync(new URL(name, SEEDS), 'utf8');
       const article = cleaned(body);
-      for (const piece of junk) expect(`${article.title}\n${article.text}`).not.toContain(piece);
+      for (const piece of SEED_BOILERPLATE) expect(`${article.title}\n${article.text}`).not.toContain(piece);
       expect(article.text.length).toBeGreaterThan(body.length * 0.8);
       expect(article.text.split('\n').every((line) => line.trim() === line && line !== '')).toBe(true);
     });

@@ -35,12 +35,16 @@ function isoDate(value: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** Parses a feed or sitemap. They have no reason to declare entities: refusing them rules out XXE and entity bombs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML has no static shape; callers check fields
+function parseXml(xml: string, what: string): Record<string, any> {
+  if (/<!ENTITY/i.test(xml)) throw new Error(`${what} declares entities in a DOCTYPE (refused: external entity / expansion risk)`);
+  return parser.parse(xml);
+}
+
 /** Items of an RSS or Atom document; throws with the reason when it is neither. */
 export function parseFeed(xml: string): FeedItem[] {
-  // Feeds have no reason to declare entities; refusing them rules out XXE and entity-expansion bombs.
-  if (/<!ENTITY/i.test(xml)) throw new Error('feed declares entities in a DOCTYPE (refused: external entity / expansion risk)');
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML has no static shape; fields are checked below
-  const doc = parser.parse(xml) as Record<string, any>;
+  const doc = parseXml(xml, 'feed');
   if (doc.rss?.channel) {
     return asArray(doc.rss.channel.item)
       .map((item: Record<string, unknown>) => ({
@@ -79,27 +83,17 @@ export type Sitemap = { kind: 'index'; sitemaps: SitemapEntry[] } | { kind: 'url
 
 /** A sitemap (`<urlset>`, news extension included) or a sitemap index; throws with the reason otherwise. */
 export function parseSitemap(xml: string): Sitemap {
-  if (/<!ENTITY/i.test(xml)) throw new Error('sitemap declares entities in a DOCTYPE (refused: external entity / expansion risk)');
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML has no static shape; fields are checked below
-  const doc = parser.parse(xml) as Record<string, any>;
+  const doc = parseXml(xml, 'sitemap');
   const entry = (node: Record<string, unknown>): SitemapEntry => {
     const news = node['news:news'] as Record<string, unknown> | undefined;
     return { url: text(node.loc) ?? '', publishedAt: isoDate(text(news?.['news:publication_date']) ?? text(node.lastmod)) };
   };
-  if (doc.sitemapindex)
-    return {
-      kind: 'index',
-      sitemaps: asArray(doc.sitemapindex.sitemap)
-        .map(entry)
-        .filter((e) => e.url),
-    };
-  if (doc.urlset)
-    return {
-      kind: 'urlset',
-      urls: asArray(doc.urlset.url)
-        .map(entry)
-        .filter((e) => e.url),
-    };
+  const entries = (nodes: unknown) =>
+    asArray(nodes as Record<string, unknown>[])
+      .map(entry)
+      .filter((e) => e.url);
+  if (doc.sitemapindex) return { kind: 'index', sitemaps: entries(doc.sitemapindex.sitemap) };
+  if (doc.urlset) return { kind: 'urlset', urls: entries(doc.urlset.url) };
   throw new Error('not a sitemap (no <urlset> or <sitemapindex> root)');
 }
 
