@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startEmbedded } from '@arabic-news/cli';
 import { cleanArticle } from '@arabic-news/cleaner';
 import { createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
-import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
+import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
 import { toDocument } from '@arabic-news/indexer';
 import {
   analyzeArabic,
@@ -76,8 +76,8 @@ const store = createDedupIndex(loadConfig({}).dedup);
 const unique = time('dedup step (exact + MinHash/LSH)', () => cleaned.map((a) => decideDuplicate(a, store)))
   .filter((d) => d.kind === 'unique')
   .map((d) => (d as { article: UniqueArticle }).article);
-const gazetteer = loadDefaultGazetteer();
-const enriched: EnrichedArticle[] = time('enricher step', () => unique.map((a) => enrichArticle(a, gazetteer)));
+const deps = { gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() };
+const enriched: EnrichedArticle[] = time('enricher step', () => unique.map((a) => enrichArticle(a, deps)));
 time('indexer step (document mapping)', () => enriched.map((a) => toDocument(a)));
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-embedded-'));

@@ -93,7 +93,13 @@ export const EnrichedArticleV1 = UniqueArticleV1.extend({
   languageConfidence: z.number().min(0).max(1),
   direction: z.enum(['rtl', 'ltr']),
   entities: z.object({ people: z.array(entity), places: z.array(entity), organizations: z.array(entity) }),
+  /** Dates mentioned in the text: YYYY-MM-DD, or YYYY-MM when no day is given. */
+  dates: z.array(
+    z.object({ text: z.string(), value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/), calendar: z.enum(['gregorian', 'hijri']) }),
+  ),
+  keywords: z.array(z.string()),
   wordCount: z.number().int().nonnegative(),
+  readingTimeMinutes: z.number().int().nonnegative(),
   enrichedAt: isoDate,
 });
 export type EnrichedArticle = z.infer<typeof EnrichedArticleV1>;
@@ -115,7 +121,10 @@ export const ArticleDocumentV1 = z.object({
   people: z.array(z.string()),
   places: z.array(z.string()),
   organizations: z.array(z.string()),
+  keywords: z.array(z.string()),
+  mentionedDates: z.array(z.string()),
   wordCount: z.number().int().nonnegative(),
+  readingTimeMinutes: z.number().int().nonnegative(),
   contentHash: z.string(),
 });
 export type ArticleDocument = z.infer<typeof ArticleDocumentV1>;

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { cleanArticle } from '@arabic-news/cleaner';
 import { contentHash, createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
-import { enrichArticle, loadDefaultGazetteer } from '@arabic-news/enricher';
+import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
 import { articleId, CleanArticleV1, describeZodError, UniqueArticleV1, type Config, type StepResult } from '@arabic-news/shared';
 import { z } from 'zod';
 
@@ -67,7 +67,7 @@ export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedu
       };
     }
     case 'enrich': {
-      const gazetteer = loadDefaultGazetteer();
+      const deps = { gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() };
       return (input) => {
         const withHash =
           input && typeof input === 'object' && !('contentHash' in input) && typeof (input as { text?: unknown }).text === 'string'
@@ -75,7 +75,7 @@ export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedu
             : input;
         // Output of `pipeline dedup` is accepted too: its duplicate fields are not part of an article to enrich.
         const { duplicateOf: _duplicateOf, similarity: _similarity, reason: _reason, ...rest } = withHash as Record<string, unknown>;
-        return enrichArticle(parse(UniqueArticleV1, rest), gazetteer);
+        return enrichArticle(parse(UniqueArticleV1, rest), deps);
       };
     }
   }

@@ -1,7 +1,7 @@
 /** The four consuming stages, built with their dependencies: the one place that knows them all. */
 import { createCleaner } from '@arabic-news/cleaner';
 import { createDedup, type DedupIndex } from '@arabic-news/dedup';
-import { createEnricher, loadDefaultGazetteer } from '@arabic-news/enricher';
+import { createEnricher, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
 import { createIndexer } from '@arabic-news/indexer';
 import type { Stage } from '@arabic-news/shared';
 
@@ -21,7 +21,7 @@ export function createStage(name: ConsumingStage, deps: StageDependencies): Stag
     case 'dedup':
       return createDedup({ index: deps.dedupIndex }) as Stage<never>;
     case 'enricher':
-      return createEnricher({ gazetteer: loadDefaultGazetteer() }) as Stage<never>;
+      return createEnricher({ gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() }) as Stage<never>;
     case 'indexer':
       return createIndexer() as Stage<never>;
   }

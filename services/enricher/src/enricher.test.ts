@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UniqueArticle } from '@arabic-news/shared';
-import { enrichArticle, loadDefaultGazetteer } from './enricher.js';
+import { extractDates, hijriToGregorian } from './dates.js';
+import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger, taggedMentions } from './enricher.js';
+import { keywords } from './keywords.js';
 import { detectLanguage } from '@arabic-news/shared';
 
 const gazetteer = loadDefaultGazetteer();
@@ -39,8 +41,8 @@ describe('enrichArticle', () => {
       cleanedAt: '2024-01-01T00:00:00.000Z',
       contentHash: '0123456789abcdef',
     };
-    const enriched = enrichArticle(article, gazetteer);
-    expect(enriched).toMatchObject({ language: 'ar', direction: 'rtl', wordCount: 9 });
+    const enriched = enrichArticle(article, { gazetteer });
+    expect(enriched).toMatchObject({ language: 'ar', direction: 'rtl', wordCount: 9, readingTimeMinutes: 1 });
     expect(enriched.entities.people).toEqual([
       { name: 'فلاديمير بوتين', mentions: 2, surfaces: ['بوتين', 'فلاديمير بوتين'] },
       { name: 'شي جين بينغ', mentions: 1, surfaces: ['شي جين بينغ'] },
@@ -56,4 +58,54 @@ describe('detectLanguage', () => {
     ['این یک متن فارسی است که گفتگو و کشور را دارد', 'fa', 'rtl'],
     ['12345 !!!', 'und', 'ltr'],
   ])('%s → %s', (text, language, direction) => expect(detectLanguage(text)).toMatchObject({ language, direction }));
+});
+
+describe('the trained tagger', () => {
+  const tagger = loadDefaultTagger();
+  it('finds people, places and organisations the gazetteer does not know', () => {
+    const text = 'والتقى الملك عبدالله بن عبدالعزيز رئيس الوزراء البريطاني توني بلير في لندن، وقال إن جامعة الدول العربية ستجتمع.';
+    const found = taggedMentions(text, tagger, gazetteer).map((m) => `${m.type}:${m.name}`);
+    expect(found).toEqual(['people:عبدالله بن عبدالعزيز', 'people:توني بلير', 'places:لندن', 'organizations:جامعة الدول العربية']);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['بكين 2 ديسمبر 2019 (شينخوا)', '2019-12-02', 'gregorian'],
+    ['في ١٥ تشرين الأول ٢٠٢٠', '2020-10-15', 'gregorian'],
+    ['يوم 23 آذار/مارس 2021', '2021-03-23', 'gregorian'],
+    ['خلال مارس 2021', '2021-03', 'gregorian'],
+    ['بتاريخ 23/03/2021', '2021-03-23', 'gregorian'],
+    ['في 1 رمضان 1436 هـ', '2015-06-18', 'hijri'],
+    ['في 15 رمضان 1436هـ', '2015-07-02', 'hijri'],
+    ['غرة محرم ١ محرم ١٤٤٥ هـ', '2023-07-19', 'hijri'],
+    ['منذ عام 1948', '1948', 'gregorian'],
+    ['تموز ( 9 / 7 / 1947 )', '1947-07-09', 'gregorian'],
+  ])('%s → %s', (text, value, calendar) => expect(extractDates(text)).toMatchObject([{ value, calendar }]));
+
+  it('rejects impossible dates', () => {
+    expect(extractDates('31 فبراير 2021 و 45/13/2020 و 1948 شخصا')).toEqual([]);
+    expect(hijriToGregorian(1436, 13, 1)).toBeUndefined();
+  });
+});
+
+describe('keywords and publishedAt', () => {
+  it('ranks recurring terms and names them without conjunctions', () => {
+    const text = 'روسيا والصين. وروسيا تدعم الصين. التعاون بين روسيا والصين يتعزز. التعاون الاستراتيجي مستمر.';
+    expect(keywords(text).slice(0, 3)).toEqual(expect.arrayContaining(['روسيا', 'الصين', 'التعاون']));
+  });
+
+  it('fills publishedAt from a date at the start of the text', () => {
+    const article: UniqueArticle = {
+      schemaVersion: 1,
+      id: '0123456789abcdef',
+      source: 's',
+      title: 'عنوان',
+      text: 'بكين 2 ديسمبر 2019 (شينخوا) قال الرئيس إن الطرفين اتفقا على خطة عمل جديدة لعام 2020.',
+      fetchedAt: '2024-01-01T00:00:00.000Z',
+      cleanedAt: '2024-01-01T00:00:00.000Z',
+      contentHash: '0123456789abcdef',
+    };
+    expect(enrichArticle(article, { gazetteer }).publishedAt).toBe('2019-12-02T00:00:00.000Z');
+  });
 });

@@ -1,14 +1,68 @@
-/** The enricher step: language and direction, people / places / organisations, word count. Pure. */
-import { ok, segmentWords, type EnrichedArticle, type Entity, type Stage, type UniqueArticle } from '@arabic-news/shared';
-import { Gazetteer, type EntityType, type GazetteerData } from './gazetteer.js';
-import { detectLanguage } from '@arabic-news/shared';
+/**
+ * The enricher step: language and direction; people, places and organisations (a trained tagger and the
+ * gazetteer, canonical names, surface forms kept); dates mentioned; keywords; word count and reading time.
+ * Pure: the model and the gazetteer come in through the factory.
+ */
+import { readFileSync } from 'node:fs';
+import { detectLanguage, ok, segmentWords, type EnrichedArticle, type Entity, type Stage, type UniqueArticle } from '@arabic-news/shared';
+import { extractDates } from './dates.js';
+import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
+import { keywords } from './keywords.js';
+import { Tagger, type StoredModel } from './ner/perceptron.js';
+import { gazetteerMarks, spansOf } from './ner/spans.js';
+
+const MODEL_FILE = new URL('../model/ner-model.json', import.meta.url);
+/** Arabic news is read at about 180 words a minute. */
+const WORDS_PER_MINUTE = 180;
 
 export function loadDefaultGazetteer(): Gazetteer {
   return new Gazetteer(defaultGazetteer as unknown as GazetteerData);
 }
 
-function collect(mentions: ReturnType<Gazetteer['find']>, type: EntityType): Entity[] {
+/** The tagger trained by `npm run train:ner` (CC BY-SA 4.0, derived from ANERcorp). */
+export function loadDefaultTagger(): Tagger {
+  return new Tagger(JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as StoredModel);
+}
+
+const TYPE_OF_TAG: Record<string, EntityType> = { PERS: 'people', LOC: 'places', ORG: 'organizations' };
+/** Tokens as ANERcorp has them: words, and each punctuation mark on its own. */
+const TOKEN = /[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]/gu;
+const SENTENCE_END = /^[.؟!?]$/u;
+
+/**
+ * A name for a tagged span the gazetteer does not know: its text without a leading conjunction, and with
+ * «لل/بال/كال» turned back into «ال» («للأمم المتحدة» → «الأمم المتحدة»). Prepositions before names without
+ * the article stay: they cannot be told from a name's first letter.
+ */
+function canonicalName(surface: string): string {
+  const withoutConjunction = surface.length > 4 ? surface.replace(/^[وف](?=\p{L}{3})/u, '') : surface;
+  return withoutConjunction.replace(/^(?:لل|بال|كال)(?=\p{L}{2})/u, 'ال');
+}
+
+/** Tagger mentions, sentence by sentence, with character offsets into `text`. */
+export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazetteer): Mention[] {
+  const tokens = [...text.matchAll(TOKEN)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+  const mentions: Mention[] = [];
+  for (let from = 0; from < tokens.length; ) {
+    let to = from;
+    while (to < tokens.length && !SENTENCE_END.test(tokens[to]!.word)) to += 1;
+    const sentence = tokens.slice(from, Math.min(to + 1, tokens.length));
+    const words = sentence.map((t) => t.word);
+    for (const span of spansOf(tagger.tag(words, gazetteerMarks(words, gazetteer)))) {
+      const type = TYPE_OF_TAG[span.type];
+      if (!type) continue;
+      const start = sentence[span.start]!.start;
+      const end = sentence[span.end - 1]!.end;
+      const surface = text.slice(start, end);
+      mentions.push({ type, name: canonicalName(surface), surface, start, end });
+    }
+    from = to + 1;
+  }
+  return mentions;
+}
+
+function collect(mentions: Mention[], type: EntityType): Entity[] {
   const byName = new Map<string, Entity>();
   for (const mention of mentions) {
     if (mention.type !== type) continue;
@@ -20,12 +74,27 @@ function collect(mentions: ReturnType<Gazetteer['find']>, type: EntityType): Ent
   return [...byName.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 }
 
-export function enrichArticle(article: UniqueArticle, gazetteer: Gazetteer, now: () => Date = () => new Date()): EnrichedArticle {
+export interface EnricherDeps {
+  gazetteer: Gazetteer;
+  tagger?: Tagger;
+  now?: () => Date;
+}
+
+export function enrichArticle(article: UniqueArticle, deps: EnricherDeps): EnrichedArticle {
   const text = `${article.title}\n${article.text}`;
   const language = detectLanguage(text);
-  const mentions = gazetteer.find(text);
+  // Gazetteer names win (they carry canonical spellings); tagged spans fill in what it does not know.
+  const known = deps.gazetteer.find(text);
+  const tagged = deps.tagger && language.language === 'ar' ? taggedMentions(text, deps.tagger, deps.gazetteer) : [];
+  const overlaps = (m: Mention) => known.some((k) => m.start < k.end && k.start < m.end);
+  const mentions = [...known, ...tagged.filter((m) => !overlaps(m))];
+  const dates = extractDates(article.text);
+  // A date in the first words of the text is the dateline's, when the cleaner found no date.
+  const datelineDate = dates.find((d) => d.start < 60 && d.value.length === 10);
+  const wordCount = segmentWords(article.text).length;
   return {
     ...article,
+    publishedAt: article.publishedAt ?? (datelineDate ? `${datelineDate.value}T00:00:00.000Z` : undefined),
     language: language.language,
     languageConfidence: language.confidence,
     direction: language.direction,
@@ -34,17 +103,20 @@ export function enrichArticle(article: UniqueArticle, gazetteer: Gazetteer, now:
       places: collect(mentions, 'places'),
       organizations: collect(mentions, 'organizations'),
     },
-    wordCount: segmentWords(article.text).length,
-    enrichedAt: now().toISOString(),
+    dates: dates.map(({ text: written, value, calendar }) => ({ text: written, value, calendar })),
+    keywords: keywords(text),
+    wordCount,
+    readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    enrichedAt: (deps.now ?? (() => new Date()))().toISOString(),
   };
 }
 
-export function createEnricher(options: { gazetteer: Gazetteer }): Stage<UniqueArticle> {
+export function createEnricher(deps: EnricherDeps): Stage<UniqueArticle> {
   return {
     name: 'enricher',
     input: 'unique',
     step: (article) => {
-      const enriched = enrichArticle(article, options.gazetteer);
+      const enriched = enrichArticle(article, deps);
       return ok({ topic: 'enriched', key: enriched.id, value: enriched });
     },
   };

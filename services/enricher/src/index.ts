@@ -1,3 +1,7 @@
-export { createEnricher, enrichArticle, loadDefaultGazetteer } from './enricher.js';
+export { extractDates, hijriToGregorian, type DateMention } from './dates.js';
+export { createEnricher, enrichArticle, loadDefaultGazetteer, loadDefaultTagger, taggedMentions, type EnricherDeps } from './enricher.js';
 export { Gazetteer, type GazetteerData, type Mention } from './gazetteer.js';
+export { keywords } from './keywords.js';
+export { Tagger, TAGS, type StoredModel, type Tag } from './ner/perceptron.js';
+export { countSpans, f1, gazetteerMarks, spansOf, type Counts, type Span } from './ner/spans.js';
 export { detectLanguage } from '@arabic-news/shared';

@@ -18,7 +18,10 @@ export function toDocument(article: EnrichedArticle, now: () => Date = () => new
     people: article.entities.people.map((entity) => entity.name),
     places: article.entities.places.map((entity) => entity.name),
     organizations: article.entities.organizations.map((entity) => entity.name),
+    keywords: article.keywords,
+    mentionedDates: [...new Set(article.dates.map((date) => date.value))],
     wordCount: article.wordCount,
+    readingTimeMinutes: article.readingTimeMinutes,
     contentHash: article.contentHash,
   };
 }

@@ -21,7 +21,10 @@ const STORED_FIELDS: (keyof ArticleDocument)[] = [
   'people',
   'places',
   'organizations',
+  'keywords',
+  'mentionedDates',
   'wordCount',
+  'readingTimeMinutes',
   'contentHash',
 ];
 

@@ -1,0 +1,106 @@
+/**
+ * npm run bench:enrich
+ *
+ * 1. Named entities on ANERcorp's test lines (125,306-150,313 of the full file, the CAMeL Lab test split; the
+ *    model never saw them): exact-span precision, recall and F1 for PERS, LOC and ORG, micro-averaged, and
+ *    sentences/s on one core (tagger and gazetteer features together).
+ * 2. Dates on the DATE spans of the Wojood sample (val + test): exact-span and overlap precision and recall.
+ * 3. The whole enricher step on the seed articles: articles/s.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import {
+  countSpans,
+  enrichArticle,
+  extractDates,
+  f1,
+  gazetteerMarks,
+  loadDefaultGazetteer,
+  loadDefaultTagger,
+  spansOf,
+  type Counts,
+  type Span,
+} from '@arabic-news/enricher';
+import type { UniqueArticle } from '@arabic-news/shared';
+import { readAnercorp, readWojood } from '../scripts/ner-data.js';
+import { SEEDS_DIR } from '../tests/support/seeds.js';
+
+const tagger = loadDefaultTagger();
+const gazetteer = loadDefaultGazetteer();
+const test = readAnercorp('test');
+const counts: Record<string, Counts> = {};
+// Warm-up, then timed.
+for (const s of test.slice(0, 100)) tagger.tag(s.words, gazetteerMarks(s.words, gazetteer));
+const started = process.hrtime.bigint();
+const predictions = test.map((s) => tagger.tag(s.words, gazetteerMarks(s.words, gazetteer)));
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+test.forEach((s, i) => countSpans(spansOf(s.tags), spansOf(predictions[i]!), ['PERS', 'LOC', 'ORG'], counts));
+const micro = Object.values(counts).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+const row = (label: string, c: Counts) => {
+  const r = f1(c);
+  return `| ${label} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${r.f1.toFixed(3)} | ${c.tp + c.fn} |`;
+};
+console.log(`ANERcorp test: ${test.length} sentences, ${test.reduce((n, s) => n + s.words.length, 0)} tokens\n`);
+console.log('| type | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
+for (const type of ['PERS', 'LOC', 'ORG']) console.log(row(type, counts[type]!));
+console.log(row('**micro**', micro));
+console.log(
+  `\ntagging: ${(test.length / seconds).toFixed(0)} sentences/s on one core (${(test.reduce((n, s) => n + s.words.length, 0) / seconds / 1000).toFixed(0)}k tokens/s)`,
+);
+
+// ---- 2. dates on Wojood --------------------------------------------------------------------------------
+let exact = { tp: 0, fp: 0, fn: 0 };
+let overlap = { tp: 0, fp: 0, fn: 0 };
+for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
+  const gold = spansOf(sentence.tags).filter((s) => s.type === 'DATE');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const word of sentence.words) {
+    starts.push(offset);
+    offset += word.length + 1;
+  }
+  const text = sentence.words.join(' ');
+  const predicted: Span[] = extractDates(text).map((d) => ({
+    type: 'DATE',
+    start: starts.findLastIndex((s) => s <= d.start),
+    end: starts.findLastIndex((s) => s < d.end) + 1,
+  }));
+  const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+  const meets = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+  exact = {
+    tp: exact.tp + predicted.filter((p) => gold.some((g) => same(p, g))).length,
+    fp: exact.fp + predicted.filter((p) => !gold.some((g) => same(p, g))).length,
+    fn: exact.fn + gold.filter((g) => !predicted.some((p) => same(p, g))).length,
+  };
+  overlap = {
+    tp: overlap.tp + predicted.filter((p) => gold.some((g) => meets(p, g))).length,
+    fp: overlap.fp + predicted.filter((p) => !gold.some((g) => meets(p, g))).length,
+    fn: overlap.fn + gold.filter((g) => !predicted.some((p) => meets(p, g))).length,
+  };
+}
+console.log('\nWojood sample (val + test), DATE spans\n\n| match | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
+console.log(row('exact span', exact));
+console.log(row('overlapping span', overlap));
+
+// ---- 3. the enricher step --------------------------------------------------------------------------------
+const articles: UniqueArticle[] = readdirSync(SEEDS_DIR).map((name, i) => {
+  const text = readFileSync(`${SEEDS_DIR}${name}`, 'utf8');
+  const time = '2024-01-01T00:00:00.000Z';
+  return {
+    schemaVersion: 1,
+    id: i.toString(16).padStart(16, '0'),
+    source: 'seeds',
+    title: '',
+    text,
+    fetchedAt: time,
+    cleanedAt: time,
+    contentHash: '0000000000000000',
+  };
+});
+const deps = { gazetteer, tagger };
+const rounds = 40;
+const t = process.hrtime.bigint();
+for (let r = 0; r < rounds; r += 1) for (const article of articles) enrichArticle(article, deps);
+const s = Number(process.hrtime.bigint() - t) / 1e9;
+console.log(
+  `\nenricher step on the seeds (${articles.length} articles × ${rounds}): ${((articles.length * rounds) / s).toFixed(0)} articles/s`,
+);

@@ -1,0 +1,244 @@
+/**
+ * A greedy left-to-right averaged perceptron tagger for BIO named-entity tags (Collins 2002), with word,
+ * affix, shape, context, clitic and gazetteer features. Small, fast and trained here by
+ * `npm run train:ner` from ANERcorp's training lines; the weights ship in `services/enricher/model/`.
+ */
+import { normalizeArabic, stemArabic } from '@arabic-news/shared';
+
+export const TAGS = ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC'] as const;
+export type Tag = (typeof TAGS)[number];
+
+export interface Model {
+  /** feature → weights, one per tag (only features with a non-zero weight after averaging). */
+  weights: Record<string, number[]>;
+  /** Entity lexicon learnt from the training data: bare word → its usual tag there (B-PERS, I-ORG…). */
+  lexicon: Record<string, string>;
+  meta: { trainedOn: string; epochs: number; features: number; licence: string };
+}
+
+const CLITICS = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?/u;
+const shape = (word: string) =>
+  /^\p{Nd}+$/u.test(word)
+    ? 'digits'
+    : /\p{Nd}/u.test(word)
+      ? 'has-digit'
+      : /[A-Za-z]/.test(word)
+        ? 'latin'
+        : /^\p{P}+$/u.test(word)
+          ? 'punct'
+          : 'arabic';
+
+/** Per-token context computed once per sentence. */
+export interface TokenView {
+  word: string;
+  norm: string;
+  bare: string;
+  stem: string;
+}
+
+export function view(words: string[]): TokenView[] {
+  return words.map((word) => {
+    const norm = normalizeArabic(word.toLowerCase());
+    const bare = norm.length > 3 ? norm.replace(CLITICS, '') || norm : norm;
+    return { word, norm, bare, stem: stemArabic(norm) };
+  });
+}
+
+/** Features of token `i` given the tags already chosen for the tokens before it, and gazetteer marks. */
+export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
+  const t = tokens[i]!;
+  const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
+  const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
+  const n = t.norm;
+  return [
+    'b',
+    `w=${n}`,
+    `bare=${t.bare}`,
+    `stem=${t.stem}`,
+    `p1=${n.slice(0, 1)}`,
+    `p2=${n.slice(0, 2)}`,
+    `p3=${n.slice(0, 3)}`,
+    `s1=${n.slice(-1)}`,
+    `s2=${n.slice(-2)}`,
+    `s3=${n.slice(-3)}`,
+    `s4=${n.slice(-4)}`,
+    `bp2=${t.bare.slice(0, 2)}`,
+    `bs2=${t.bare.slice(-2)}`,
+    `bs3=${t.bare.slice(-3)}`,
+    `stem-1=${tokens[i - 1]?.stem ?? '<s>'}`,
+    `stem+1=${tokens[i + 1]?.stem ?? '</s>'}`,
+    `w-1|w+1=${at(-1)}|${at(1)}`,
+    `shape=${shape(t.word)}`,
+    `len=${Math.min(n.length, 8)}`,
+    `al=${n.startsWith('ال')}`,
+    `w-1=${at(-1)}`,
+    `w+1=${at(1)}`,
+    `w-2=${at(-2)}`,
+    `w+2=${at(2)}`,
+    `bare-1=${bareAt(-1)}`,
+    `bare+1=${bareAt(1)}`,
+    `w-1|w=${at(-1)}|${n}`,
+    `w|w+1=${n}|${at(1)}`,
+    `t-1=${prev}`,
+    `t-2|t-1=${prev2}|${prev}`,
+    `t-1|w=${prev}|${n}`,
+    `t-1|bare=${prev}|${t.bare}`,
+    `gaz=${gaz[i] ?? 'O'}`,
+    `gaz|t-1=${gaz[i] ?? 'O'}|${prev}`,
+    `gaz+1=${gaz[i + 1] ?? 'O'}`,
+    `lex=${lex[i] ?? '-'}`,
+    `lex-1=${lex[i - 1] ?? '-'}`,
+    `lex+1=${lex[i + 1] ?? '-'}`,
+    `lex|t-1=${lex[i] ?? '-'}|${prev}`,
+  ];
+}
+
+/** An I- tag may only follow a B- or I- tag of its type: the decoder never emits broken spans. */
+function allowed(tag: Tag, prev: string): boolean {
+  return !tag.startsWith('I-') || prev.slice(2) === tag.slice(2);
+}
+
+/** On disk, each feature keeps only its non-zero weights as [tag index, weight, …] (a third of the size). */
+export interface StoredModel extends Omit<Model, 'weights'> {
+  weights: Record<string, number[]>;
+}
+
+export function toStored(model: Model): StoredModel {
+  const weights: Record<string, number[]> = {};
+  for (const [feature, w] of Object.entries(model.weights)) {
+    const sparse = w.flatMap((value, k) => (Math.abs(value) >= 0.0005 ? [k, Number(value.toFixed(3))] : []));
+    if (sparse.length > 0) weights[feature] = sparse;
+  }
+  return { ...model, weights };
+}
+
+export class Tagger {
+  /** A Map of typed arrays: lookups in a 100,000-key object are several times slower. */
+  private readonly weights = new Map<string, Float64Array>();
+  private readonly lexicon: Record<string, string>;
+
+  constructor(stored: StoredModel) {
+    for (const [feature, sparse] of Object.entries(stored.weights)) {
+      const w = new Float64Array(TAGS.length);
+      for (let j = 0; j < sparse.length; j += 2) w[sparse[j]!] = sparse[j + 1]!;
+      this.weights.set(feature, w);
+    }
+    this.lexicon = stored.lexicon;
+  }
+
+  tag(words: string[], gaz: string[] = []): Tag[] {
+    const tokens = view(words);
+    const lex = lexiconMarks(tokens, this.lexicon);
+    const tags: Tag[] = [];
+    for (let i = 0; i < tokens.length; i += 1) {
+      const prev = tags[i - 1] ?? '<s>';
+      const scores = new Float64Array(TAGS.length);
+      for (const feature of features(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex)) {
+        const weights = this.weights.get(feature);
+        if (weights) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + weights[k]!;
+      }
+      let best = 0;
+      let bestScore = -Infinity;
+      for (let k = 0; k < TAGS.length; k += 1) {
+        if (scores[k]! > bestScore && allowed(TAGS[k]!, prev)) [best, bestScore] = [k, scores[k]!];
+      }
+      tags.push(TAGS[best]!);
+    }
+    return tags;
+  }
+}
+
+/** Trains with averaged weights (lazy averaging with timestamps), sentences shuffled each epoch. */
+/** Lexicon tags of a sentence's tokens. */
+export function lexiconMarks(tokens: TokenView[], lexicon: Record<string, string>): string[] {
+  return tokens.map((t) => lexicon[t.bare] ?? '-');
+}
+
+/**
+ * The lexicon of a set of sentences: words seen at least twice as part of entities, mostly (≥ 60 %) with
+ * one tag. For training, each fold's lexicon comes from the other folds (jackknifing), so that the feature
+ * is as reliable in training as it will be on unseen text.
+ */
+export function buildLexicon(sentences: { words: string[]; tags: readonly string[] }[]): Record<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const sentence of sentences) {
+    view(sentence.words).forEach((token, i) => {
+      const byTag = counts.get(token.bare) ?? new Map<string, number>();
+      byTag.set(sentence.tags[i]!, (byTag.get(sentence.tags[i]!) ?? 0) + 1);
+      counts.set(token.bare, byTag);
+    });
+  }
+  const lexicon: Record<string, string> = {};
+  for (const [word, byTag] of counts) {
+    const total = [...byTag.values()].reduce((a, b) => a + b, 0);
+    const [tag, count] = [...byTag].sort((a, b) => b[1] - a[1])[0]!;
+    if (tag !== 'O' && count >= 2 && count / total >= 0.6) lexicon[word] = tag;
+  }
+  return lexicon;
+}
+
+export function train(
+  sentences: { words: string[]; tags: Tag[]; gaz: string[]; lex: string[] }[],
+  epochs: number,
+  random: () => number,
+): Model['weights'] {
+  const weights = new Map<string, Float64Array>();
+  const totals = new Map<string, Float64Array>();
+  const stamps = new Map<string, Float64Array>();
+  let clock = 0;
+  const update = (feature: string, tag: number, delta: number) => {
+    let w = weights.get(feature);
+    if (!w) {
+      w = new Float64Array(TAGS.length);
+      weights.set(feature, w);
+      totals.set(feature, new Float64Array(TAGS.length));
+      stamps.set(feature, new Float64Array(TAGS.length));
+    }
+    const total = totals.get(feature)!;
+    const stamp = stamps.get(feature)!;
+    total[tag]! += (clock - stamp[tag]!) * w[tag]!;
+    stamp[tag] = clock;
+    w[tag]! += delta;
+  };
+  const order = sentences.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch += 1) {
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const index of order) {
+      const { words, tags: gold, gaz, lex } = sentences[index]!;
+      const tokens = view(words);
+      const predicted: Tag[] = [];
+      for (let i = 0; i < tokens.length; i += 1) {
+        clock += 1;
+        const prev = predicted[i - 1] ?? '<s>';
+        const feats = features(tokens, i, prev, predicted[i - 2] ?? '<s>', gaz, lex);
+        const scores = new Float64Array(TAGS.length);
+        for (const feature of feats) {
+          const w = weights.get(feature);
+          if (w) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + w[k]!;
+        }
+        let best = 0;
+        for (let k = 1; k < TAGS.length; k += 1) if (scores[k]! > scores[best]!) best = k;
+        const truth = TAGS.indexOf(gold[i]!);
+        if (best !== truth) {
+          for (const feature of feats) {
+            update(feature, truth, 1);
+            update(feature, best, -1);
+          }
+        }
+        // The history is the model's own predictions, as at decoding time, so that it learns to recover.
+        predicted.push(gold[i]!);
+      }
+    }
+  }
+  const averaged: Model['weights'] = {};
+  for (const [feature, w] of weights) {
+    const total = totals.get(feature)!;
+    const stamp = stamps.get(feature)!;
+    const avg = Array.from(w, (value, k) => Number(((total[k]! + (clock - stamp[k]!) * value) / clock).toFixed(4)));
+    if (avg.some((value) => value !== 0)) averaged[feature] = avg;
+  }
+  return averaged;
+}
