@@ -11,7 +11,7 @@ export const ALL_STAGES = ['fetcher', ...CONSUMING_STAGES] as const;
 
 export interface StageDependencies {
   /** Dedup's memory: rebuilt from the state topic by the worker, fresh in the embedded default. */
-  dedupIndex: DedupIndex;
+  dedupIndex?: DedupIndex;
 }
 
 export function createStage(name: ConsumingStage, deps: StageDependencies): Stage<never> {
@@ -19,6 +19,7 @@ export function createStage(name: ConsumingStage, deps: StageDependencies): Stag
     case 'cleaner':
       return createCleaner() as Stage<never>;
     case 'dedup':
+      if (!deps.dedupIndex) throw new TypeError('the dedup stage needs its index');
       return createDedup({ index: deps.dedupIndex }) as Stage<never>;
     case 'enricher':
       return createEnricher({ gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() }) as Stage<never>;

@@ -53,8 +53,8 @@ export function startWorker(
     }
     const index = name === 'indexer' ? createSearchIndex(config, log) : undefined;
     if (index) await index.ensureReady();
-    const dedupIndex = createDedupIndex(config.dedup);
-    if (name === 'dedup') await rebuildDedupIndex(bus, topics.get('dedupState').name, dedupIndex, log);
+    const dedupIndex = name === 'dedup' ? createDedupIndex(config.dedup) : undefined;
+    if (dedupIndex) await rebuildDedupIndex(bus, topics.get('dedupState').name, dedupIndex, log);
     const runner = new StageRunner({
       stage: createStage(name, { dedupIndex }),
       bus,

@@ -166,6 +166,7 @@ describe('HttpClient against a local server', () => {
 
 describe('Fetcher against a local server', () => {
   let server: TestServer;
+  let flakyCalls = 0;
   let slow: TestServer;
   const feed = (origin: string) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>
     <item><title>1</title><link>${origin}/a1?utm_source=rss</link></item>
@@ -195,6 +196,18 @@ describe('Fetcher against a local server', () => {
       ),
       '/news.xml': html(`<urlset><url><loc>/a1</loc></url><url><loc>/s1</loc></url></urlset>`, 'application/xml'),
       '/s1': html(articlePage('من الخريطة', PARAGRAPH)),
+      '/feed2.xml': (request, r) => {
+        if (request.headers['if-none-match'] === '"f2"') return void r.writeHead(304).end();
+        r.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"f2"' }).end(
+          `<rss version="2.0"><channel><item><link>${server.origin}/ok</link></item><item><link>${server.origin}/flaky</link></item></channel></rss>`,
+        );
+      },
+      '/ok': html(articlePage('سليم', PARAGRAPH)),
+      '/flaky': (request, r) => {
+        flakyCalls += 1;
+        if (flakyCalls === 1) r.writeHead(503).end();
+        else html(articlePage('متعثر', PARAGRAPH))(request, r);
+      },
     });
     slow = await startServer({
       '/robots.txt': html('User-agent: *\nCrawl-delay: 1\n', 'text/plain'),
@@ -250,6 +263,19 @@ describe('Fetcher against a local server', () => {
     await second.poll(source({ url: `${server.origin}/feed.xml`, name: 'restart-copy' }));
     expect(second.emitted).toEqual([]);
     await second.http.close();
+  });
+
+  it('reads the whole feed again after an item failed, instead of trusting a 304', async () => {
+    const { http, emitted, errors, poll } = setup();
+    expect(await poll(source({ url: `${server.origin}/feed2.xml`, name: 'flaky' }))).toBe(1);
+    expect(errors).toEqual(['HTTP_STATUS']);
+    expect(await poll(source({ url: `${server.origin}/feed2.xml`, name: 'flaky' }))).toBe(1);
+    expect(emitted.map((a) => a.url)).toEqual([`${server.origin}/ok`, `${server.origin}/flaky`]);
+    // Everything handled: now the validators are kept and the next poll is a 304.
+    const before = server.requests.length;
+    expect(await poll(source({ url: `${server.origin}/feed2.xml`, name: 'flaky' }))).toBe(0);
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/feed2.xml']);
+    await http.close();
   });
 
   it('refuses an XXE feed with a counted reason, and goes on', async () => {

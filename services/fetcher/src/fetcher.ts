@@ -106,7 +106,10 @@ export class Fetcher {
 
   private async pollUrl(source: Source, emit: Emit): Promise<void> {
     const url = source.url!;
-    if (source.type === 'page') return this.fetchArticle(source, url, emit);
+    if (source.type === 'page') {
+      await this.fetchArticle(source, url, emit);
+      return;
+    }
     const response = await this.get(source, url, true);
     if (response.notModified) {
       this.options.log.debug({ source: source.name }, 'unchanged (304)');
@@ -121,9 +124,16 @@ export class Fetcher {
       await this.emitPage(source, url, response.url, response.body, emit);
       return;
     }
-    for (const itemUrl of urls) await this.fetchArticle(source, itemUrl, emit);
-    // Validators are stored only once every item is handled, so that a crash mid-way re-reads the feed.
-    await this.state.updateSource(source.name, { etag: response.headers.etag, lastModified: response.headers['last-modified'] });
+    let failed = 0;
+    for (const itemUrl of urls) if (!(await this.fetchArticle(source, itemUrl, emit))) failed += 1;
+    // Validators are kept only when every item was handled: a 304 next time must not hide an item that failed
+    // (or that a crash interrupted), so then the next poll reads the whole feed again.
+    await this.state.updateSource(
+      source.name,
+      failed === 0
+        ? { etag: response.headers.etag, lastModified: response.headers['last-modified'] }
+        : { etag: undefined, lastModified: undefined },
+    );
   }
 
   private async sitemapUrls(source: Source, body: string, baseUrl: string): Promise<string[]> {
@@ -145,22 +155,29 @@ export class Fetcher {
     return urls;
   }
 
-  private async fetchArticle(source: Source, rawUrl: string, emit: Emit): Promise<void> {
+  /** Fetches and emits one article page; false when it failed (it will be tried again at the next poll). */
+  private async fetchArticle(source: Source, rawUrl: string, emit: Emit): Promise<boolean> {
     let url: string;
     try {
       url = canonicalUrl(rawUrl);
     } catch {
       this.fail(source, 'BAD_URL', `not a URL: ${rawUrl}`);
-      return;
+      return true; // retrying cannot help
     }
-    if (this.state.hasSeen(articleId({ url, body: '' }))) return;
+    if (this.state.hasSeen(articleId({ url, body: '' }))) return true;
     try {
       const response = await this.get(source, url);
       const type = response.headers['content-type'] ?? '';
       if (type && !/html|text\/plain|xml/i.test(type)) throw new FetchError('HTTP_STATUS', `not a web page (${type})`, 415);
       await this.emitPage(source, url, response.url, response.body, emit);
+      return true;
     } catch (err) {
       this.fail(source, err instanceof FetchError ? err.code : 'PAGE_FAILED', errorMessage(err), { url });
+      // Pages refused for good (robots.txt, 4xx, not HTML) are not worth re-reading the feed for.
+      return (
+        err instanceof FetchError &&
+        (err.code === 'ROBOTS_DISALLOWED' || (err.status !== undefined && err.status < 500 && err.status !== 429))
+      );
     }
   }
 

@@ -128,13 +128,15 @@ export class KafkaBus implements Bus {
   async readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number> {
     const admin = this.kafka.admin();
     await admin.connect();
-    let ends: Map<number, bigint>;
+    let offsets: { partition: number; high: string; low: string }[];
     try {
-      ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+      offsets = await admin.fetchTopicOffsets(topic);
     } finally {
       await admin.disconnect();
     }
-    const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([partition]) => partition));
+    const ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+    // Only partitions that still hold records: retention may have emptied one whose high watermark is not 0.
+    const pending = new Set(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => p.partition));
     if (pending.size === 0) return 0;
     // A group of its own that never commits: every read starts from the beginning.
     const consumer = this.kafka.consumer({
