@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UniqueArticle } from '@arabic-news/shared';
-import { extractDates, hijriToGregorian } from './dates.js';
+import { extractDates, hijriToGregorian } from '@arabic-news/shared';
 import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger, taggedMentions } from './enricher.js';
 import { keywords } from './keywords.js';
 import { detectLanguage } from '@arabic-news/shared';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { detectLanguage, ok, segmentWords, type EnrichedArticle, type Entity, type Stage, type UniqueArticle } from '@arabic-news/shared';
-import { extractDates } from './dates.js';
+import { extractDates } from '@arabic-news/shared';
 import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 import { keywords } from './keywords.js';

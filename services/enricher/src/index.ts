@@ -1,4 +1,4 @@
-export { extractDates, hijriToGregorian, type DateMention } from './dates.js';
+export { extractDates, hijriToGregorian, type DateMention } from '@arabic-news/shared';
 export { createEnricher, enrichArticle, loadDefaultGazetteer, loadDefaultTagger, taggedMentions, type EnricherDeps } from './enricher.js';
 export { Gazetteer, type GazetteerData, type Mention } from './gazetteer.js';
 export { keywords } from './keywords.js';

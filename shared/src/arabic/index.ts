@@ -9,5 +9,5 @@ export {
   type AnalyzedToken,
   type WordSpan,
 } from './analyzer.js';
-export { ARABIC_DATE, findArabicDate } from './dates.js';
+export { extractDates, findArabicDate, hijriToGregorian, type DateMention } from './dates.js';
 export { detectLanguage, type LanguageGuess } from './language.js';
