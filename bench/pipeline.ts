@@ -95,7 +95,7 @@ try {
     `| embedded pipeline end to end (runtime, 4 stages, on-disk index) | ${raws.length} | ${(raws.length / seconds).toFixed(0)} | ${(megabytes / seconds).toFixed(1)} |`,
   );
   console.log(
-    `\nindexed ${await run.index.count()}, duplicates ${run.bus.records(topicMap().get('duplicates').name).length}, dead-lettered ${run.bus.records('articles.raw.dlq').length}`,
+    `\nindexed ${await run.index.count()}, duplicates ${run.bus.publishedCount(topicMap().get('duplicates').name)}, dead-lettered ${run.bus.publishedCount('articles.raw.dlq')}`,
   );
   console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
   await run.close();

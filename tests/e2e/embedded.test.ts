@@ -15,7 +15,7 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'embedded-e2e-'));
     const config = loadConfig({ DATA_DIR: dataDir });
-    run = await startEmbedded(config, createLogger({ level: 'silent' }));
+    run = await startEmbedded(config, createLogger({ level: 'silent' }), undefined, { retainMessages: true });
     await run.bus.publish(topicMap().get('raw').name, [{ key: 'malformed', value: MALFORMED_RAW }]);
     summary = await run.pass([SEEDS_DIR]);
   });

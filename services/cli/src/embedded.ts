@@ -38,8 +38,13 @@ export interface EmbeddedRun {
   close(): Promise<void>;
 }
 
-export async function startEmbedded(config: Config, log: Logger, progress: (line: string) => void = () => {}): Promise<EmbeddedRun> {
-  const bus = new MemoryBus();
+export async function startEmbedded(
+  config: Config,
+  log: Logger,
+  progress: (line: string) => void = () => {},
+  options: { retainMessages?: boolean } = {},
+): Promise<EmbeddedRun> {
+  const bus = new MemoryBus({ retain: options.retainMessages });
   const topics = topicMap(config.kafka.topicPrefix);
   const index = new EmbeddedIndex({ dataDir: config.search.dataDir, alias: config.search.alias });
   await index.ensureReady();
@@ -68,7 +73,7 @@ export async function startEmbedded(config: Config, log: Logger, progress: (line
     log: log.child({ stage: 'fetcher' }),
     onError: () => (fetchErrors += 1),
   });
-  const count = (key: 'raw' | 'clean' | 'unique' | 'duplicates') => bus.records(topics.get(key).name).length;
+  const count = (key: 'raw' | 'clean' | 'unique' | 'duplicates') => bus.publishedCount(topics.get(key).name);
 
   return {
     bus,
