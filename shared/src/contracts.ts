@@ -105,6 +105,16 @@ export const EnrichedArticleV1 = UniqueArticleV1.extend({
 export type EnrichedArticle = z.infer<typeof EnrichedArticleV1>;
 
 /** The document the indexer writes per article (Elasticsearch and the embedded index alike). */
+/** Another site's copy of a story, recorded on the first article's document ("also published by"). */
+export const PublicationV1 = z.object({
+  id: articleIdSchema,
+  source: z.string(),
+  url: z.string().optional(),
+  title: z.string(),
+  similarity: z.number().min(0).max(1),
+});
+export type Publication = z.infer<typeof PublicationV1>;
+
 export const ArticleDocumentV1 = z.object({
   id: articleIdSchema,
   url: z.string().optional(),
@@ -126,8 +136,17 @@ export const ArticleDocumentV1 = z.object({
   wordCount: z.number().int().nonnegative(),
   readingTimeMinutes: z.number().int().nonnegative(),
   contentHash: z.string(),
+  /** Never written by the article's own upsert, so that copies recorded earlier are kept. */
+  alsoPublishedBy: z.array(PublicationV1).optional(),
 });
 export type ArticleDocument = z.infer<typeof ArticleDocumentV1>;
+
+/** What the indexer asks of the search index: write an article, or record a copy on the story's first article. */
+export const IndexOperationV1 = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('upsert'), document: ArticleDocumentV1 }),
+  z.object({ op: z.literal('add-copy'), id: articleIdSchema, copy: PublicationV1 }),
+]);
+export type IndexOperation = z.infer<typeof IndexOperationV1>;
 
 export const DeadLetterV1 = z.object({
   schemaVersion: z.literal(1),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type EmbeddedSummary } from '@arabic-news/cli';
 import { createLogger, DeadLetterV1, EmbeddedIndex, loadConfig, topicMap } from '@arabic-news/shared';
-import { MALFORMED_RAW, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
+import { MALFORMED_RAW, REPUBLISHED_DIR, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
 
 describe('embedded pipeline (in-process bus, on-disk index)', () => {
   let dataDir: string;
@@ -17,7 +17,7 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     run = await startEmbedded(config, createLogger({ level: 'silent' }), undefined, { retainMessages: true });
     await run.bus.publish(topicMap().get('raw').name, [{ key: 'malformed', value: MALFORMED_RAW }]);
-    summary = await run.pass([SEEDS_DIR]);
+    summary = await run.pass([SEEDS_DIR, REPUBLISHED_DIR]);
   });
 
   afterAll(async () => {
@@ -26,7 +26,13 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
   });
 
   it('reports what happened in its summary', () => {
-    expect(summary).toMatchObject({ articlesIn: SEED_COUNT + 1, cleaned: SEED_COUNT, duplicates: 0, indexed: SEED_COUNT, deadLettered: 1 });
+    expect(summary).toMatchObject({
+      articlesIn: SEED_COUNT + 2,
+      cleaned: SEED_COUNT + 1,
+      duplicates: 1,
+      indexed: SEED_COUNT,
+      deadLettered: 1,
+    });
     expect(summary.deadLetteredByStage).toMatchObject({ cleaner: 1 });
   });
 
@@ -46,6 +52,15 @@ describe('embedded pipeline (in-process bus, on-disk index)', () => {
       .map((r) => JSON.parse(r.value.toString()) as { text: string; title: string });
     expect(enriched).toHaveLength(SEED_COUNT);
     for (const article of enriched) for (const junk of SEED_BOILERPLATE) expect(`${article.title}\n${article.text}`).not.toContain(junk);
+  });
+
+  it('records the republished copy on its original', async () => {
+    const hits = await run.index.search('باتروشيف', { size: 10 });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.alsoPublishedBy).toEqual(['republished']);
+    const reopened = new EmbeddedIndex({ dataDir, alias: 'articles' });
+    await reopened.ensureReady();
+    expect(await reopened.count()).toBe(SEED_COUNT);
   });
 
   it('finds the China articles for «الصينية» with the same Arabic analysis', async () => {

@@ -14,7 +14,7 @@ import {
   type ConsumedRecord,
 } from '@arabic-news/shared';
 import { enginesMissing, testConfig, testLogger, uniqueName, waitFor } from '../support/engines.js';
-import { MALFORMED_RAW, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
+import { MALFORMED_RAW, REPUBLISHED_DIR, REPUBLISHED_OF, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
 
 describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsearch', () => {
   const name = uniqueName('e2e');
@@ -26,7 +26,7 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
   let documents: ArticleDocument[] = [];
 
   beforeAll(async () => {
-    config = testConfig(name, { FETCH_SOURCES: SEEDS_DIR, FETCH_INTERVAL_SECONDS: '3600' });
+    config = testConfig(name, { FETCH_SOURCES: `${SEEDS_DIR},${REPUBLISHED_DIR}`, FETCH_INTERVAL_SECONDS: '3600' });
     client = createElasticsearchClient({ url: config.search.elasticsearch.url! });
     bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: name, log });
     const topics = topicMap(config.kafka.topicPrefix);
@@ -39,11 +39,12 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
       await worker.ready;
     }
     const count = await waitFor(
-      'the seed articles in Elasticsearch',
+      'the seed articles in Elasticsearch, and the copy recorded on its original',
       async () => {
         await client.indices.refresh({ index: name });
         const { count } = await client.count({ index: name });
-        return count >= SEED_COUNT ? count : undefined;
+        const copies = await client.count({ index: name, query: { exists: { field: 'alsoPublishedBy.id' } } });
+        return count >= SEED_COUNT && copies.count > 0 ? count : undefined;
       },
       90_000,
     );
@@ -66,6 +67,13 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
       expect(doc.title.length).toBeGreaterThan(10);
       expect(doc.language).toBe('ar');
     }
+  });
+
+  it('indexes the republished copy once, as "also published by" on the original', () => {
+    const original = documents.find((doc) => doc.text.startsWith(REPUBLISHED_OF))!;
+    expect(original.alsoPublishedBy).toMatchObject([{ source: 'republished', title: 'الصين وروسيا تتفقان على تعزيز الثقة الاستراتيجية' }]);
+    expect(original.alsoPublishedBy![0]!.similarity).toBeGreaterThan(0.5);
+    expect(documents.filter((doc) => doc.alsoPublishedBy)).toHaveLength(1);
   });
 
   it('leaves no boilerplate in any document', () => {

@@ -16,7 +16,7 @@ import {
   type Logger,
   type SearchIndex,
 } from '@arabic-news/shared';
-import { CONSUMING_STAGES, createStage } from './stages.js';
+import { CONSUMING_STAGES, createStage, INDEX_STAGES } from './stages.js';
 
 export interface EmbeddedSummary {
   articlesIn: number;
@@ -61,7 +61,7 @@ export async function startEmbedded(
         metrics: metrics[name]!,
         retry: config.retry,
         groupId: `embedded.${name}`,
-        sink: name === 'indexer' ? indexSink(index) : undefined,
+        sink: INDEX_STAGES.includes(name) ? indexSink(index) : undefined,
       }),
   );
   await bus.ensureTopics(topics.all());

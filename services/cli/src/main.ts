@@ -4,7 +4,7 @@ import { createFetcher, sourcesFromList } from '@arabic-news/fetcher';
 import { ConfigError, createLogger, createSearchIndex, loadConfig, type Requirement } from '@arabic-news/shared';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
-import { ALL_STAGES, type ConsumingStage } from './stages.js';
+import { ALL_STAGES, type WorkerName } from './stages.js';
 import { startWorker } from './worker.js';
 
 const USAGE = `usage: pipeline <command> [arguments]
@@ -81,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
           print(
             `   ${hit.source}${hit.publishedAt ? ` · ${hit.publishedAt.slice(0, 10)}` : ''}${hit.url ? ` · ${hit.url}` : ''} · id ${hit.id} · score ${hit.score.toFixed(2)}`,
           );
+          if (hit.alsoPublishedBy.length > 0) print(`   also published by: ${hit.alsoPublishedBy.join(', ')}`);
           print(`   ${hit.snippet}`);
         }
       } finally {
@@ -94,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`pipeline worker: name a stage: ${ALL_STAGES.join(', ')}\n`);
         return 2;
       }
-      const worker = startWorker(stage as ConsumingStage | 'fetcher', config, log.child({ stage }), { installSignals: true });
+      const worker = startWorker(stage as WorkerName, config, log.child({ stage }), { installSignals: true });
       await worker.ready;
       return new Promise<number>(() => {}); // runs until a signal; the shutdown handler exits
     }

@@ -2,12 +2,16 @@
 import { createCleaner } from '@arabic-news/cleaner';
 import { createDedup, type DedupIndex } from '@arabic-news/dedup';
 import { createEnricher, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
-import { createIndexer } from '@arabic-news/indexer';
+import { createCopyRecorder, createIndexer } from '@arabic-news/indexer';
 import type { Stage } from '@arabic-news/shared';
 
-export const CONSUMING_STAGES = ['cleaner', 'dedup', 'enricher', 'indexer'] as const;
+export const CONSUMING_STAGES = ['cleaner', 'dedup', 'enricher', 'indexer', 'indexer-copies'] as const;
 export type ConsumingStage = (typeof CONSUMING_STAGES)[number];
-export const ALL_STAGES = ['fetcher', ...CONSUMING_STAGES] as const;
+/** What `pipeline worker <stage>` accepts: the indexer worker runs `indexer` and `indexer-copies` together. */
+export const ALL_STAGES = ['fetcher', 'cleaner', 'dedup', 'enricher', 'indexer'] as const;
+export type WorkerName = (typeof ALL_STAGES)[number];
+/** Stages that write to the search index. */
+export const INDEX_STAGES: readonly ConsumingStage[] = ['indexer', 'indexer-copies'];
 
 export interface StageDependencies {
   /** Dedup's memory: rebuilt from the state topic by the worker, fresh in the embedded default. */
@@ -25,5 +29,7 @@ export function createStage(name: ConsumingStage, deps: StageDependencies): Stag
       return createEnricher({ gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() }) as Stage<never>;
     case 'indexer':
       return createIndexer() as Stage<never>;
+    case 'indexer-copies':
+      return createCopyRecorder() as Stage<never>;
   }
 }

@@ -18,7 +18,7 @@ import {
   type ShutdownTask,
 } from '@arabic-news/shared';
 import { runFetcherWorker } from './fetcher-worker.js';
-import { createStage, type ConsumingStage } from './stages.js';
+import { createStage, type ConsumingStage, type WorkerName } from './stages.js';
 
 export interface Worker {
   /** Resolves when the worker is consuming (or, for the fetcher, polling). */
@@ -27,12 +27,7 @@ export interface Worker {
 }
 
 /** Starts a stage worker; `bus` may be passed in (tests share one), else it is built from config. */
-export function startWorker(
-  name: ConsumingStage | 'fetcher',
-  config: Config,
-  log: Logger,
-  options: { bus?: Bus; installSignals?: boolean } = {},
-): Worker {
+export function startWorker(name: WorkerName, config: Config, log: Logger, options: { bus?: Bus; installSignals?: boolean } = {}): Worker {
   const bus = options.bus ?? createKafkaBus(config, log);
   const topics = topicMap(config.kafka.topicPrefix);
   const registry = new MetricsRegistry({ defaultMetrics: options.installSignals ?? false });
@@ -55,18 +50,22 @@ export function startWorker(
     if (index) await index.ensureReady();
     const dedupIndex = name === 'dedup' ? createDedupIndex(config.dedup) : undefined;
     if (dedupIndex) await rebuildDedupIndex(bus, topics.get('dedupState').name, dedupIndex, log);
-    const runner = new StageRunner({
-      stage: createStage(name, { dedupIndex }),
-      bus,
-      topics,
-      log,
-      metrics,
-      retry: config.retry,
-      groupId: groupId(config, name),
-      sink: index ? indexSink(index) : undefined,
-    });
-    await runner.start();
-    tasks.push({ name: 'stop consuming and commit', run: () => runner.stop() });
+    // The indexer worker also records copies ("also published by") from articles.duplicates.
+    const stages: ConsumingStage[] = name === 'indexer' ? ['indexer', 'indexer-copies'] : [name as ConsumingStage];
+    for (const stage of stages) {
+      const runner = new StageRunner({
+        stage: createStage(stage, { dedupIndex }),
+        bus,
+        topics,
+        log: stages.length > 1 ? log.child({ runner: stage }) : log,
+        metrics: stage === name ? metrics : registry.forStage(stage),
+        retry: config.retry,
+        groupId: groupId(config, stage),
+        sink: index ? indexSink(index) : undefined,
+      });
+      await runner.start();
+      tasks.push({ name: `stop ${stage}: finish the batch, commit`, run: () => runner.stop() });
+    }
     if (index) tasks.push({ name: 'close search index', run: () => index.close() });
   })();
 

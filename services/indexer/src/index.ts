@@ -1,1 +1,1 @@
-export { createIndexer, toDocument } from './indexer.js';
+export { createCopyRecorder, createIndexer, toDocument } from './indexer.js';

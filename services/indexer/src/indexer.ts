@@ -1,5 +1,8 @@
-/** The indexer step: enriched article → the search document, keyed by article id. Pure; the sink writes. */
-import { ok, type ArticleDocument, type EnrichedArticle, type Stage } from '@arabic-news/shared';
+/**
+ * The indexer's steps, pure; the search-index sink writes. Articles are upserted by id; each copy from
+ * `articles.duplicates` is recorded on its story's first article ("also published by").
+ */
+import { ok, type ArticleDocument, type DuplicateArticle, type EnrichedArticle, type Stage } from '@arabic-news/shared';
 
 export function toDocument(article: EnrichedArticle, now: () => Date = () => new Date()): ArticleDocument {
   return {
@@ -27,5 +30,27 @@ export function toDocument(article: EnrichedArticle, now: () => Date = () => new
 }
 
 export function createIndexer(): Stage<EnrichedArticle> {
-  return { name: 'indexer', input: 'enriched', step: (article) => ok({ topic: 'index', key: article.id, value: toDocument(article) }) };
+  return {
+    name: 'indexer',
+    input: 'enriched',
+    step: (article) => ok({ topic: 'index', key: article.id, value: { op: 'upsert', document: toDocument(article) } }),
+  };
+}
+
+/** Records each copy of a story on the story's first article. */
+export function createCopyRecorder(): Stage<DuplicateArticle> {
+  return {
+    name: 'indexer-copies',
+    input: 'duplicates',
+    step: (copy) =>
+      ok({
+        topic: 'index',
+        key: copy.duplicateOf,
+        value: {
+          op: 'add-copy',
+          id: copy.duplicateOf,
+          copy: { id: copy.id, source: copy.source, url: copy.url, title: copy.title, similarity: copy.similarity },
+        },
+      }),
+  };
 }

@@ -9,7 +9,7 @@
  */
 import { backoffDelay, sleep, type BackoffOptions } from '../backoff.js';
 import type { Bus, ConsumedRecord, Subscription } from '../bus/index.js';
-import { ArticleDocumentV1, describeZodError, type ArticleDocument, type DeadLetter } from '../contracts.js';
+import { IndexOperationV1, describeZodError, type DeadLetter, type IndexOperation } from '../contracts.js';
 import { InvalidMessageError, errorCode, errorMessage, isRetriable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StageMetrics } from '../metrics.js';
@@ -46,14 +46,16 @@ export interface StageRunnerOptions<Input> {
   sink?: Sink;
 }
 
-/** Writes `index` outputs to a search index; documents it refuses for good are rejections. */
+/** Applies `index` outputs to a search index; operations it refuses for good are rejections. */
 export function indexSink(index: SearchIndex): Sink {
   return {
     async write(outputs) {
-      const documents = outputs.map((output) => output.value as ArticleDocument);
-      const rejections = await index.write(documents);
-      const sourceOf = new Map(outputs.map((output) => [(output.value as ArticleDocument).id, output.source]));
-      return rejections.map((rejection) => ({ source: sourceOf.get(rejection.id)!, code: rejection.code, message: rejection.message }));
+      const rejections = await index.apply(outputs.map((output) => output.value as IndexOperation));
+      return rejections.map((rejection) => ({
+        source: outputs[rejection.position]!.source,
+        code: rejection.code,
+        message: rejection.message,
+      }));
     },
   };
 }
@@ -142,7 +144,7 @@ export class StageRunner<Input> {
       } else {
         for (const output of result.outputs) {
           const topicName = output.topic === 'index' ? 'index' : topics.get(output.topic).name;
-          const schema = output.topic === 'index' ? ArticleDocumentV1 : topics.get(output.topic).schema;
+          const schema = output.topic === 'index' ? IndexOperationV1 : topics.get(output.topic).schema;
           const check = schema.safeParse(output.value);
           if (!check.success) {
             // A step that emits an invalid message has a bug; the input goes to the DLQ so that it can be replayed.

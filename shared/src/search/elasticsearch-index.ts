@@ -6,6 +6,7 @@ import {
   HIGHLIGHT_CLOSE,
   HIGHLIGHT_OPEN,
   type ArticleDocument,
+  type IndexOperation,
   type IndexRejection,
   type SearchHit,
   type SearchIndex,
@@ -42,6 +43,15 @@ export function articlesTemplate(alias: string): Record<string, unknown> {
   const { _comment: _, ...template } = JSON.parse(text) as Record<string, unknown>;
   return template;
 }
+
+type CopyOperation = Extract<IndexOperation, { op: 'add-copy' }>;
+
+/** Appends a copy to `alsoPublishedBy` once (a replayed copy changes nothing). */
+const ADD_COPY_SCRIPT = `
+if (ctx._source.alsoPublishedBy == null) { ctx._source.alsoPublishedBy = new ArrayList(); }
+for (def p : ctx._source.alsoPublishedBy) { if (p.id == params.copy.id) { ctx.op = 'none'; return; } }
+ctx._source.alsoPublishedBy.add(params.copy);
+`;
 
 /** Status codes after which the same request can succeed later. */
 const RETRIABLE_STATUS = new Set([408, 429, 502, 503, 504]);
@@ -86,15 +96,51 @@ export class ElasticsearchIndex implements SearchIndex {
     }
   }
 
-  async write(documents: ArticleDocument[]): Promise<IndexRejection[]> {
-    if (documents.length === 0) return [];
-    const { client, bulk, refreshOnWrite } = this.options;
+  async apply(operations: IndexOperation[]): Promise<IndexRejection[]> {
+    const upserts = new Map<ArticleDocument, number>();
+    const copies = new Map<CopyOperation, number>();
+    operations.forEach((operation, position) => {
+      if (operation.op === 'upsert') upserts.set(operation.document, position);
+      else copies.set(operation, position);
+    });
     const rejections: IndexRejection[] = [];
-    const retriable: string[] = [];
+    // Upserts merge into the document, so that copies recorded before the article arrived are kept.
+    await this.bulk(
+      [...upserts.keys()],
+      (doc) => [{ update: { _index: this.options.alias, _id: doc.id, retry_on_conflict: 3 } }, { doc_as_upsert: true }],
+      (doc) => upserts.get(doc)!,
+      rejections,
+    );
+    await this.bulk(
+      [...copies.keys()],
+      (operation) => [
+        { update: { _index: this.options.alias, _id: operation.id, retry_on_conflict: 5 } },
+        // `doc: undefined` drops the helper's own `doc` (it cannot go with a script).
+        {
+          doc: undefined,
+          script: { source: ADD_COPY_SCRIPT, lang: 'painless', params: { copy: operation.copy } },
+          upsert: { id: operation.id, alsoPublishedBy: [operation.copy] },
+        },
+      ],
+      (operation) => copies.get(operation)!,
+      rejections,
+    );
+    return rejections;
+  }
+
+  private async bulk<T extends object>(
+    datasource: T[],
+    onDocument: (item: T) => [Record<string, unknown>, Record<string, unknown>],
+    positionOf: (item: T) => number,
+    rejections: IndexRejection[],
+  ): Promise<void> {
+    if (datasource.length === 0) return;
+    const { client, bulk, refreshOnWrite } = this.options;
+    let throttled = 0;
     try {
-      await client.helpers.bulk<ArticleDocument>({
-        datasource: documents,
-        onDocument: (doc) => ({ index: { _index: this.options.alias, _id: doc.id } }),
+      await client.helpers.bulk<T>({
+        datasource,
+        onDocument: onDocument as never,
         flushBytes: bulk.flushBytes,
         concurrency: bulk.concurrency,
         retries: 3,
@@ -103,10 +149,10 @@ export class ElasticsearchIndex implements SearchIndex {
         onDrop: (dropped) => {
           const status = dropped.status;
           const reason = dropped.error?.reason ?? JSON.stringify(dropped.error);
-          if (RETRIABLE_STATUS.has(status)) retriable.push(dropped.document.id);
+          if (RETRIABLE_STATUS.has(status)) throttled += 1;
           else
             rejections.push({
-              id: dropped.document.id,
+              position: positionOf(dropped.document),
               code: `INDEX_REJECTED_${status}`,
               message: `${dropped.error?.type ?? 'error'}: ${reason}`,
             });
@@ -115,9 +161,8 @@ export class ElasticsearchIndex implements SearchIndex {
     } catch (err) {
       throw asTransient(err);
     }
-    // Documents still throttled after the helper's own retries: retry the whole write later (ids make it idempotent).
-    if (retriable.length > 0) throw new TransientError('SEARCH_OVERLOADED', `${retriable.length} documents throttled by Elasticsearch`);
-    return rejections;
+    // Operations still throttled after the helper's own retries: retry the whole write later (they are idempotent).
+    if (throttled > 0) throw new TransientError('SEARCH_OVERLOADED', `${throttled} operations throttled by Elasticsearch`);
   }
 
   async search(query: string, options: { size?: number } = {}): Promise<SearchHit[]> {
@@ -140,6 +185,7 @@ export class ElasticsearchIndex implements SearchIndex {
         source: doc.source,
         url: doc.url,
         publishedAt: doc.publishedAt,
+        alsoPublishedBy: (doc.alsoPublishedBy ?? []).map((copy) => copy.source),
         snippet: hit.highlight?.text?.[0] ?? doc.text.slice(0, 160),
       };
     });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import { analyzeArabic } from '../arabic/index.js';
 import { highlightSnippet } from './highlight.js';
-import type { ArticleDocument, IndexRejection, SearchHit, SearchIndex } from './search-index.js';
+import type { ArticleDocument, IndexOperation, IndexRejection, SearchHit, SearchIndex } from './search-index.js';
 
 const STORED_FIELDS: (keyof ArticleDocument)[] = [
   'id',
@@ -26,6 +26,7 @@ const STORED_FIELDS: (keyof ArticleDocument)[] = [
   'wordCount',
   'readingTimeMinutes',
   'contentHash',
+  'alsoPublishedBy',
 ];
 
 /**
@@ -40,6 +41,28 @@ const OPTIONS: Options<ArticleDocument> = {
   processTerm: (term) => term,
   searchOptions: { boost: { title: 2 }, combineWith: 'OR' },
 };
+
+function stub(id: string): ArticleDocument {
+  const epoch = new Date(0).toISOString();
+  return {
+    id,
+    source: '',
+    title: '',
+    text: '',
+    fetchedAt: epoch,
+    indexedAt: epoch,
+    language: 'und',
+    direction: 'rtl',
+    people: [],
+    places: [],
+    organizations: [],
+    keywords: [],
+    mentionedDates: [],
+    wordCount: 0,
+    readingTimeMinutes: 0,
+    contentHash: '',
+  };
+}
 
 /** Rewriting the whole file after every batch would make indexing quadratic: save at most this often. */
 const SAVE_INTERVAL_MS = 2000;
@@ -74,12 +97,24 @@ export class EmbeddedIndex implements SearchIndex {
     this.index = MiniSearch.loadJSON<ArticleDocument>(json, OPTIONS);
   }
 
-  async write(documents: ArticleDocument[]): Promise<IndexRejection[]> {
-    for (const document of documents) {
-      if (this.index.has(document.id)) this.index.discard(document.id);
-      this.index.add(document);
+  async apply(operations: IndexOperation[]): Promise<IndexRejection[]> {
+    for (const operation of operations) {
+      const existing = this.index.getStoredFields(operation.op === 'upsert' ? operation.document.id : operation.id) as
+        | ArticleDocument
+        | undefined;
+      let next: ArticleDocument;
+      if (operation.op === 'upsert') {
+        next = { ...operation.document, alsoPublishedBy: existing?.alsoPublishedBy ?? operation.document.alsoPublishedBy };
+      } else {
+        const copies = existing?.alsoPublishedBy ?? [];
+        if (copies.some((copy) => copy.id === operation.copy.id)) continue;
+        // A copy that arrives before its original leaves a stub, completed by the original's upsert.
+        next = { ...(existing ?? stub(operation.id)), alsoPublishedBy: [...copies, operation.copy] };
+      }
+      if (existing) this.index.discard(next.id);
+      this.index.add(next);
     }
-    if (documents.length > 0) {
+    if (operations.length > 0) {
       this.dirty = true;
       this.saveTimer ??= setTimeout(() => void this.flush(), SAVE_INTERVAL_MS);
     }
@@ -99,6 +134,7 @@ export class EmbeddedIndex implements SearchIndex {
           source: doc.source,
           url: doc.url,
           publishedAt: doc.publishedAt,
+          alsoPublishedBy: (doc.alsoPublishedBy ?? []).map((copy) => copy.source),
           snippet: highlightSnippet(doc.text, query),
         };
       });

@@ -1,6 +1,6 @@
-import type { ArticleDocument } from '../contracts.js';
+import type { ArticleDocument, IndexOperation } from '../contracts.js';
 
-export type { ArticleDocument };
+export type { ArticleDocument, IndexOperation };
 
 export interface SearchHit {
   id: string;
@@ -9,13 +9,16 @@ export interface SearchHit {
   source: string;
   url?: string;
   publishedAt?: string;
+  /** Sources that republished the story (from `alsoPublishedBy`). */
+  alsoPublishedBy: string[];
   /** A passage of the text with the matched words between ** and ** (Arabic text uses «» itself). */
   snippet: string;
 }
 
-/** A document the index refused for good (mapping error…); retriable failures are thrown instead. */
+/** An operation the index refused for good (mapping error…); retriable failures are thrown instead. */
 export interface IndexRejection {
-  id: string;
+  /** Position of the operation in the list given to `apply`. */
+  position: number;
   code: string;
   message: string;
 }
@@ -25,8 +28,12 @@ export interface SearchIndex {
   readonly kind: 'elasticsearch' | 'embedded';
   /** Creates the template, the versioned index and the alias (Elasticsearch) or opens the files (embedded). */
   ensureReady(): Promise<void>;
-  /** Writes documents by id (a second write of the same id replaces it); returns the refused ones. */
-  write(documents: ArticleDocument[]): Promise<IndexRejection[]>;
+  /**
+   * Applies operations in order: `upsert` writes an article by id (a second write of the same id replaces
+   * its fields but keeps the copies recorded on it); `add-copy` records another site's copy on the story's
+   * first article (creating a stub when the copy arrives first). Returns the refused operations.
+   */
+  apply(operations: IndexOperation[]): Promise<IndexRejection[]>;
   /** Makes what was written durable and visible to searches (embedded: saves the file; Elasticsearch: refresh). */
   flush(): Promise<void>;
   search(query: string, options?: { size?: number }): Promise<SearchHit[]>;
