@@ -14,7 +14,7 @@ import {
   type ConsumedRecord,
 } from '@arabic-news/shared';
 import { enginesMissing, testConfig, testLogger, uniqueName, waitFor } from '../support/engines.js';
-import { MALFORMED_RAW, REPUBLISHED_DIR, REPUBLISHED_OF, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
+import { MALFORMED_RAW, REPUBLISHED_DIR, SEED_BOILERPLATE, SEED_COUNT, SEEDS_DIR } from '../support/seeds.js';
 
 describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsearch', () => {
   const name = uniqueName('e2e');
@@ -42,9 +42,13 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
       'the seed articles in Elasticsearch, and the copy recorded on its original',
       async () => {
         await client.indices.refresh({ index: name });
-        const { count } = await client.count({ index: name });
-        const copies = await client.count({ index: name, query: { exists: { field: 'alsoPublishedBy.id' } } });
-        return count >= SEED_COUNT && copies.count > 0 ? count : undefined;
+        // A copy that overtakes its original leaves a stub without text until the original arrives.
+        const complete = await client.count({ index: name, query: { exists: { field: 'text' } } });
+        const copies = await client.count({
+          index: name,
+          query: { bool: { filter: [{ exists: { field: 'alsoPublishedBy.id' } }, { exists: { field: 'text' } }] } },
+        });
+        return complete.count >= SEED_COUNT && copies.count > 0 ? (await client.count({ index: name })).count : undefined;
       },
       90_000,
     );
@@ -69,10 +73,14 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
     }
   });
 
-  it('indexes the republished copy once, as "also published by" on the original', () => {
-    const original = documents.find((doc) => doc.text.startsWith(REPUBLISHED_OF))!;
-    expect(original.alsoPublishedBy).toMatchObject([{ source: 'republished', title: 'الصين وروسيا تتفقان على تعزيز الثقة الاستراتيجية' }]);
-    expect(original.alsoPublishedBy![0]!.similarity).toBeGreaterThan(0.5);
+  it('indexes seed 003 and its republication once, the later as "also published by" on the first', () => {
+    // Whichever copy reached dedup first is the story's article (raw messages travel on several partitions).
+    const story = documents.filter((doc) => doc.text.includes('باتروشيف'));
+    expect(story).toHaveLength(1);
+    const [first] = story;
+    const other = first!.source === 'seeds' ? 'republished' : 'seeds';
+    expect(first!.alsoPublishedBy).toMatchObject([{ source: other }]);
+    expect(first!.alsoPublishedBy![0]!.similarity).toBeGreaterThan(0.5);
     expect(documents.filter((doc) => doc.alsoPublishedBy)).toHaveLength(1);
   });
 
@@ -94,7 +102,7 @@ describe.skipIf(enginesMissing())('distributed pipeline on Kafka and Elasticsear
     expect(hits).toHaveLength(SEED_COUNT);
     for (const hit of hits) {
       expect(hit.title.length).toBeGreaterThan(10);
-      expect(hit.source).toBe('seeds');
+      expect(['seeds', 'republished']).toContain(hit.source);
       expect(hit.snippet).toMatch(/\*\*[^*]*صين[^*]*\*\*/u);
     }
   });

@@ -5,7 +5,6 @@ export const SEEDS_DIR = fileURLToPath(new URL('../fixtures/seeds/', import.meta
 export const SEED_COUNT = 5;
 /** A republication of seed 003 by another "site" (header, new headline, read-also list): a near duplicate. */
 export const REPUBLISHED_DIR = fileURLToPath(new URL('../fixtures/republished/', import.meta.url));
-export const REPUBLISHED_OF = 'بكين 2 ديسمبر 2019 (شينخوا)'; // how seed 003's text starts
 
 /** Boilerplate that appears in the seeds and must appear in no cleaned or indexed article. */
 export const SEED_BOILERPLATE = [
