@@ -21,7 +21,6 @@ const bool = z
   .transform((value) => value === 'true' || value === '1');
 
 const EnvSchema = z.object({
-  NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool,
 
@@ -68,7 +67,6 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
-  env: string;
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
   kafka: { brokers: string[]; clientId: string; groupPrefix: string; topicPrefix: string };
   search: {
@@ -117,7 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
   if (problems.length > 0 || !values) throw new ConfigError(problems);
 
   return {
-    env: values.NODE_ENV,
     log: { level: values.LOG_LEVEL, pretty: values.LOG_PRETTY },
     kafka: {
       brokers: values.KAFKA_BROKERS,
