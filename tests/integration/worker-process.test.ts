@@ -3,7 +3,9 @@
  * SIGTERM stops it cleanly after committing what it processed.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +38,19 @@ describe('pipeline worker process', () => {
     const name = uniqueName('worker');
     const bus = new KafkaBus({ brokers: [engines().kafkaBrokers ?? ''], clientId: name, log: testLogger() });
     afterAll(() => bus.close());
+
+    it('refuses an invalid sources file, saying what is wrong (exit 78)', async () => {
+      const file = join(tmpdir(), `${name}-sources.yaml`);
+      writeFileSync(file, 'sources:\n  - name: broken\n    type: feed\n');
+      const run = startPipeline(['worker', 'fetcher'], {
+        KAFKA_BROKERS: engines().kafkaBrokers!,
+        TOPIC_PREFIX: `${name}.`,
+        FETCH_SOURCES_FILE: file,
+        LOG_LEVEL: 'fatal',
+      });
+      expect(await run.exited).toBe(78);
+      expect(run.stderr()).toMatch(/sources\.0\.url: a feed source needs "url"/);
+    });
 
     it('processes, then on SIGTERM finishes, commits and exits 0', async () => {
       const topics = topicMap(`${name}.`);

@@ -1,7 +1,7 @@
 /** The `pipeline` command line. */
 import { parseArgs } from 'node:util';
-import { createFetcher, sourcesFromList } from '@arabic-news/fetcher';
-import { ConfigError, createLogger, createSearchIndex, loadConfig, type Requirement } from '@arabic-news/shared';
+import { createFetcher, SourcesFileError, sourcesFromList } from '@arabic-news/fetcher';
+import { ConfigError, createLogger, createSearchIndex, errorMessage, loadConfig, type Requirement } from '@arabic-news/shared';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
 import { ALL_STAGES, type WorkerName } from './stages.js';
@@ -96,7 +96,15 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const worker = startWorker(stage as WorkerName, config, log.child({ stage }), { installSignals: true });
-      await worker.ready;
+      try {
+        await worker.ready;
+      } catch (err) {
+        // Start-up failed (a broken sources file, an engine that refuses us): say why, close what opened.
+        process.stderr.write(`pipeline worker ${stage}: cannot start: ${errorMessage(err)}\n`);
+        log.error({ err }, 'start-up failed');
+        await worker.stop();
+        return err instanceof SourcesFileError ? 78 : 1;
+      }
       return new Promise<number>(() => {}); // runs until a signal; the shutdown handler exits
     }
     case 'fetch': {
