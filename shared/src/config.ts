@@ -55,6 +55,14 @@ const EnvSchema = z.object({
 
   FETCH_SOURCES: list,
   FETCH_SOURCES_FILE: z.string().optional(),
+  FETCH_SHARD: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'write it as "k/n": this replica is number k of n (1-based)')
+    .refine((value) => {
+      const [k, n] = value.split('/').map(Number) as [number, number];
+      return n >= 1 && k >= 1 && k <= n;
+    }, 'k must be between 1 and n')
+    .default('1/1'),
   FETCH_CONCURRENCY_PER_HOST: integer(2, 1),
   FETCH_MIN_DELAY_MS: integer(1000, 0),
   FETCH_MAX_BYTES: integer(10 * 1024 * 1024, 1024),
@@ -83,6 +91,8 @@ export interface Config {
   fetch: {
     sources: string[];
     sourcesFile?: string;
+    /** This replica's share of the sources: number `index` (0-based) of `count`. */
+    shard: { index: number; count: number };
     intervalSeconds: number;
     userAgent: string;
     timeoutMs: number;
@@ -145,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
     fetch: {
       sources: values.FETCH_SOURCES,
       sourcesFile: values.FETCH_SOURCES_FILE,
+      shard: { index: Number(values.FETCH_SHARD.split('/')[0]) - 1, count: Number(values.FETCH_SHARD.split('/')[1]) },
       concurrencyPerHost: values.FETCH_CONCURRENCY_PER_HOST,
       minDelayMs: values.FETCH_MIN_DELAY_MS,
       maxBytes: values.FETCH_MAX_BYTES,

@@ -3,7 +3,7 @@
  * interval is due (several sources at once; per-host politeness in the fetcher), publish new articles to
  * the raw topic and, once acknowledged, their state records. The sources file is re-read when it changes.
  */
-import { createFetcher, FetchState, SourcesFile, sourcesFromList, stateKey, type Source } from '@arabic-news/fetcher';
+import { createFetcher, FetchState, SourcesFile, sourcesFromList, sourcesOfShard, stateKey, type Source } from '@arabic-news/fetcher';
 import {
   backoffDelay,
   errorMessage,
@@ -64,9 +64,13 @@ export async function runFetcherWorker(options: {
   const file = config.fetch.sourcesFile ? new SourcesFile(config.fetch.sourcesFile) : undefined;
   const listed = sourcesFromList(config.fetch.sources);
   const loadSources = async (): Promise<Source[]> =>
-    file ? file.load((err) => log.error({ err: err.message }, 'sources file invalid; keeping the previous sources')) : listed;
+    sourcesOfShard(
+      file ? await file.load((err) => log.error({ err: err.message }, 'sources file invalid; keeping the previous sources')) : listed,
+      config.fetch.shard,
+    );
   const first = await loadSources();
-  if (first.length === 0) log.warn('no sources: set FETCH_SOURCES_FILE or FETCH_SOURCES');
+  if (first.length === 0) log.warn({ shard: config.fetch.shard }, 'no sources for this replica: set FETCH_SOURCES_FILE or FETCH_SOURCES');
+  else log.info({ sources: first.map((s) => s.name), shard: config.fetch.shard }, 'polling');
   options.onReady?.();
 
   const running = new Map<string, Promise<void>>();

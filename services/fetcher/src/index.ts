@@ -5,4 +5,4 @@ export { createFetcher } from './create-fetcher.js';
 export { Fetcher, pageCanonicalUrl, rawFromFile, type Emit, type FetcherOptions } from './fetcher.js';
 export { DEFAULT_HTTP_OPTIONS, FetchError, HttpClient, decodeBody, detectCharset, type HttpClientOptions } from './http-client.js';
 export { Politeness } from './politeness.js';
-export { parseSources, SourcesFile, SourcesFileError, sourcesFromList, type Source } from './sources.js';
+export { parseSources, SourcesFile, SourcesFileError, sourcesFromList, sourcesOfShard, type Source } from './sources.js';

@@ -29,17 +29,22 @@ export const SourceSchema = z
   });
 export type Source = z.infer<typeof SourceSchema>;
 
-const SourcesFileSchema = z
-  .object({ sources: z.array(SourceSchema).min(1, 'list at least one source') })
-  .strict()
-  .superRefine((file, ctx) => {
-    const names = new Set<string>();
-    file.sources.forEach((source, i) => {
-      if (names.has(source.name))
-        ctx.addIssue({ code: 'custom', message: `duplicate source name "${source.name}"`, path: ['sources', i, 'name'] });
-      names.add(source.name);
-    });
+const SourcesFileSchema = z.object({ sources: z.array(SourceSchema).min(1, 'list at least one source') }).strict();
+
+/** Duplicate names, found on the raw data so that they are reported with the other problems. */
+function duplicateNames(data: unknown): string[] {
+  const sources = (data as { sources?: unknown } | null)?.sources;
+  if (!Array.isArray(sources)) return [];
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  sources.forEach((source: unknown, i) => {
+    const name = (source as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) problems.push(`sources.${i}.name: duplicate source name "${name}"`);
+    seen.add(name);
   });
+  return problems;
+}
 
 export class SourcesFileError extends Error {}
 
@@ -52,7 +57,8 @@ export function parseSources(text: string, fileName: string): Source[] {
     throw new SourcesFileError(`${fileName}: not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
   }
   const parsed = SourcesFileSchema.safeParse(data);
-  if (!parsed.success) throw new SourcesFileError(`${fileName}: ${describeZodError(parsed.error)}`);
+  const problems = [...(parsed.success ? [] : [describeZodError(parsed.error)]), ...duplicateNames(data)];
+  if (problems.length > 0 || !parsed.success) throw new SourcesFileError(`${fileName}: ${problems.join('; ')}`);
   return parsed.data.sources;
 }
 
@@ -86,4 +92,17 @@ export class SourcesFile {
     }
     return this.current;
   }
+}
+
+/**
+ * The sources this replica polls when several share one sources file: each source belongs to exactly one
+ * replica, by a hash of its name, so that replicas never fetch the same source twice.
+ */
+export function sourcesOfShard(sources: Source[], shard: { index: number; count: number }): Source[] {
+  if (shard.count <= 1) return sources;
+  return sources.filter((source) => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < source.name.length; i += 1) hash = Math.imul(hash ^ source.name.charCodeAt(i), 0x01000193);
+    return (hash >>> 0) % shard.count === shard.index;
+  });
 }
