@@ -1,5 +1,5 @@
 /**
- * npm run bench:dedup-sample [-- every]
+ * npm run bench:dedup-sample [-- every [containment]]
  * Prints a sample of the near duplicates found in SaudiNewsNet below the Jaccard threshold (found by
  * containment only), for a person to judge: the labelled set cannot tell how these behave on real text.
  */
@@ -8,9 +8,10 @@ import { articleId } from '@arabic-news/shared';
 import { readSaudiNews } from '../tests/support/corpus.js';
 
 const every = Number(process.argv[2] ?? 50);
+const containment = Number(process.argv[3] ?? DEFAULT_THRESHOLDS.containment);
 const all = readSaudiNews().filter((a) => a.content.trim());
 const byId = new Map<string, (typeof all)[number]>();
-const index = createDedupIndex({ windowDays: 30, jaccard: DEFAULT_THRESHOLDS.jaccard, containment: DEFAULT_THRESHOLDS.containment });
+const index = createDedupIndex({ windowDays: 30, containment });
 let found = 0;
 for (const a of all) {
   const id = articleId({ url: a.url, body: a.content });
@@ -28,4 +29,4 @@ for (const a of all) {
   console.log(`  first: ${o.title} | ${o.content.replace(/\s+/g, ' ').slice(0, 140)}`);
   console.log(`  copy:  ${a.title} | ${a.content.replace(/\s+/g, ' ').slice(0, 140)}`);
 }
-console.log(`\ncontainment-only near duplicates: ${found}`);
+console.log(`\ncontainment-only near duplicates (containment ≥ ${containment}): ${found}`);

@@ -225,7 +225,7 @@ for (const a of all) {
 }
 const baselineRate = all.length / (Number(process.hrtime.bigint() - started) / 1e9);
 started = process.hrtime.bigint();
-const index = createDedupIndex({ windowDays: 30, jaccard: DEFAULT_THRESHOLDS.jaccard, containment: DEFAULT_THRESHOLDS.containment });
+const index = createDedupIndex({ windowDays: 30 });
 const found = { 'same-url': 0, 'same-text': 0, 'near-duplicate': 0, replay: 0 };
 for (const a of all) {
   const d = decideDuplicate(a, index);
@@ -248,7 +248,7 @@ console.log(
     stateTopic,
     states.map((state) => ({ key: state.id, value: Buffer.from(JSON.stringify(state)) })),
   );
-  const fresh = createDedupIndex({ windowDays: 30, jaccard: DEFAULT_THRESHOLDS.jaccard, containment: DEFAULT_THRESHOLDS.containment });
+  const fresh = createDedupIndex({ windowDays: 30 });
   const t = process.hrtime.bigint();
   await rebuildDedupIndex(bus, stateTopic, fresh, createLogger({ level: 'silent' }));
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;

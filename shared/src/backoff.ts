@@ -1,3 +1,5 @@
+import { isRetriable } from './errors.js';
+
 export interface BackoffOptions {
   /** First delay, in ms. */
   initialMs: number;
@@ -29,4 +31,30 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }
   });
+}
+
+/** What `retryRetriable` returns when shutdown stopped it between attempts. */
+export const ABORTED = Symbol('aborted');
+
+/**
+ * Runs `operation` until it succeeds, retrying retriable failures (see `isRetriable`) with `backoffDelay`;
+ * a non-retriable failure is thrown at once; when `signal` aborts before the next attempt, returns ABORTED
+ * (the caller then leaves its work uncommitted, to be done again after the restart).
+ */
+export async function retryRetriable<T>(
+  operation: () => Promise<T>,
+  options: { backoff: BackoffOptions; signal: AbortSignal; onRetry?: (err: unknown, attempt: number, delayMs: number) => void },
+): Promise<T | typeof ABORTED> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await operation();
+    } catch (err) {
+      if (!isRetriable(err)) throw err;
+      if (options.signal.aborted) return ABORTED;
+      const delay = backoffDelay(attempt, options.backoff);
+      options.onRetry?.(err, attempt, delay);
+      await sleep(delay, options.signal);
+      if (options.signal.aborted) return ABORTED;
+    }
+  }
 }

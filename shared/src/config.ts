@@ -50,8 +50,9 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 
   DEDUP_WINDOW_DAYS: z.coerce.number().positive().default(30),
-  DEDUP_JACCARD: z.coerce.number().min(0).max(1).default(0.5),
-  DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).default(0.8),
+  // Unset: the defaults of the dedup service, chosen by measurement (services/dedup DEFAULT_THRESHOLDS).
+  DEDUP_JACCARD: z.coerce.number().min(0).max(1).optional(),
+  DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).optional(),
 
   FETCH_SOURCES: list,
   FETCH_SOURCES_FILE: z.string().optional(),
@@ -101,7 +102,7 @@ export interface Config {
     maxBytes: number;
     maxRedirects: number;
   };
-  dedup: { windowDays: number; jaccard: number; containment: number };
+  dedup: { windowDays: number; jaccard?: number; containment?: number };
 }
 
 /** What a command needs beyond the defaults; missing pieces are reported with the rest. */

@@ -22,6 +22,13 @@ export const RawArticleV1 = z.object({
 });
 export type RawArticle = z.infer<typeof RawArticleV1>;
 
+/**
+ * A raw article as people and files give it (`pipeline clean` input, `.jsonl` lines): only the content and
+ * its type are required; id, source and fetch time are filled in by `toRawArticle`.
+ */
+export const RawInputV1 = RawArticleV1.omit({ schemaVersion: true }).partial({ id: true, source: true, fetchedAt: true });
+export type RawInput = z.infer<typeof RawInputV1>;
+
 export const CleanArticleV1 = z.object({
   schemaVersion: z.literal(1),
   id: articleIdSchema,

@@ -20,7 +20,7 @@ export function shortHash(text: string): string {
  * The article id: from the canonical URL when there is one (the same page fetched twice is one article),
  * else from the body (the same file read twice is one article).
  */
-export function articleId(input: { url?: string | undefined; body: string }): string {
+export function articleId(input: { url?: string | undefined; body?: string }): string {
   if (input.url) {
     try {
       return shortHash(canonicalUrl(input.url));
@@ -28,5 +28,5 @@ export function articleId(input: { url?: string | undefined; body: string }): st
       return shortHash(input.url);
     }
   }
-  return shortHash(input.body);
+  return shortHash(input.body ?? '');
 }

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './raw-article.js';
 export * from './runtime/index.js';
 export * from './search/index.js';
 export * from './topics.js';

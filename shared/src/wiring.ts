@@ -8,7 +8,7 @@ export function createKafkaBus(config: Config, log: Logger): Bus {
   return new KafkaBus({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, log });
 }
 
-export function createSearchIndex(config: Config, log: Logger, options: { refreshOnWrite?: boolean } = {}): SearchIndex {
+export function createSearchIndex(config: Config, log: Logger): SearchIndex {
   const { search } = config;
   if (search.backend === 'embedded') return new EmbeddedIndex({ dataDir: search.dataDir, alias: search.alias });
   return new ElasticsearchIndex({
@@ -17,7 +17,6 @@ export function createSearchIndex(config: Config, log: Logger, options: { refres
     version: search.version,
     log,
     bulk: search.bulk,
-    refreshOnWrite: options.refreshOnWrite,
   });
 }
 

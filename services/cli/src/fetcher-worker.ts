@@ -5,10 +5,10 @@
  */
 import { createFetcher, FetchState, SourcesFile, sourcesFromList, sourcesOfShard, stateKey, type Source } from '@arabic-news/fetcher';
 import {
-  backoffDelay,
+  ABORTED,
   errorMessage,
   FetchStateV1,
-  isRetriable,
+  retryRetriable,
   sleep,
   type Bus,
   type Config,
@@ -35,15 +35,13 @@ export async function runFetcherWorker(options: {
 
   /** Publishes until acknowledged or shutdown: a fetched article is not dropped because Kafka blinked. */
   const publish = async (topic: string, records: { key: string; value: Buffer }[]) => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await bus.publish(topic, records);
-      } catch (err) {
-        if (!isRetriable(err) || signal.aborted) throw err;
-        log.warn({ err: errorMessage(err), attempt }, 'publish failed; retrying');
-        await sleep(backoffDelay(attempt, config.retry), signal);
-      }
-    }
+    const result = await retryRetriable(() => bus.publish(topic, records), {
+      backoff: config.retry,
+      signal,
+      onRetry: (err, attempt) => log.warn({ err: errorMessage(err), attempt }, 'publish failed; retrying'),
+    });
+    // Not acknowledged: the article stays unseen and is fetched again after the restart.
+    if (result === ABORTED) throw new Error(`shutting down before ${topic} acknowledged the records`);
   };
 
   const state = new FetchState((records) =>

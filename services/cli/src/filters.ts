@@ -7,23 +7,18 @@ import type { Readable, Writable } from 'node:stream';
 import { cleanArticle } from '@arabic-news/cleaner';
 import { contentHash, createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
 import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
-import { articleId, CleanArticleV1, describeZodError, UniqueArticleV1, type Config, type StepResult } from '@arabic-news/shared';
+import {
+  CleanArticleV1,
+  describeZodError,
+  RawInputV1,
+  toRawArticle,
+  UniqueArticleV1,
+  type Config,
+  type StepResult,
+} from '@arabic-news/shared';
 import { z } from 'zod';
 
 export class LineError extends Error {}
-
-/** Input of `pipeline clean`: a raw article whose id, source and dates may be left out. */
-const CleanInput = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{16}$/)
-    .optional(),
-  url: z.string().url().optional(),
-  source: z.string().min(1).optional(),
-  contentType: z.enum(['text/html', 'text/plain']),
-  body: z.string(),
-  fetchedAt: z.string().datetime({ offset: true }).optional(),
-});
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -42,19 +37,7 @@ export type Transform = (input: unknown) => unknown;
 export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedup: Config['dedup'] }): Transform {
   switch (name) {
     case 'clean':
-      return (input) => {
-        const raw = parse(CleanInput, input);
-        const source = raw.source ?? (raw.url ? new URL(raw.url).hostname : 'stdin');
-        return onlyOutput(
-          cleanArticle({
-            schemaVersion: 1,
-            ...raw,
-            id: raw.id ?? articleId(raw),
-            source,
-            fetchedAt: raw.fetchedAt ?? new Date().toISOString(),
-          }),
-        );
-      };
+      return (input) => onlyOutput(cleanArticle(toRawArticle(parse(RawInputV1, input), { source: 'stdin' })));
     case 'dedup': {
       const index = createDedupIndex(options.dedup);
       return (input) => {

@@ -12,7 +12,6 @@ import {
   createKafkaBus,
   createSearchIndex,
   createShutdown,
-  type Bus,
   type Config,
   type Logger,
   type ShutdownTask,
@@ -26,9 +25,9 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-/** Starts a stage worker; `bus` may be passed in (tests share one), else it is built from config. */
-export function startWorker(name: WorkerName, config: Config, log: Logger, options: { bus?: Bus; installSignals?: boolean } = {}): Worker {
-  const bus = options.bus ?? createKafkaBus(config, log);
+/** Starts a stage worker on the Kafka cluster of the configuration. */
+export function startWorker(name: WorkerName, config: Config, log: Logger, options: { installSignals?: boolean } = {}): Worker {
+  const bus = createKafkaBus(config, log);
   const topics = topicMap(config.kafka.topicPrefix);
   const registry = new MetricsRegistry({ defaultMetrics: options.installSignals ?? false });
   const metrics = registry.forStage(name);
@@ -69,7 +68,7 @@ export function startWorker(name: WorkerName, config: Config, log: Logger, optio
     if (index) tasks.push({ name: 'close search index', run: () => index.close() });
   })();
 
-  if (!options.bus) tasks.push({ name: 'close Kafka clients', run: () => bus.close() });
+  tasks.push({ name: 'close Kafka clients', run: () => bus.close() });
   if (server) tasks.push({ name: 'close metrics server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs, tasks });
   if (options.installSignals) shutdown.installSignalHandlers();

@@ -27,7 +27,7 @@ function article(text: string, url?: string): CleanArticle {
   return { schemaVersion: 1, id: n.toString(16).padStart(16, '0'), url, source: 's', title: 't', text, fetchedAt: time, cleanedAt: time };
 }
 
-const index = () => createDedupIndex({ windowDays: 30, jaccard: DEFAULT_THRESHOLDS.jaccard, containment: DEFAULT_THRESHOLDS.containment });
+const index = () => createDedupIndex({ windowDays: 30 });
 const story = 'قال الرئيس الصيني شي جين بينغ إن العلاقات مع روسيا في أفضل حالاتها.';
 
 describe('duplicate or not: a table of pairs', () => {

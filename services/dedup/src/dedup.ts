@@ -23,7 +23,6 @@ import { shingleHashes, signature } from './minhash.js';
 
 /** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
 export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.8, minContainmentShingles: 60 };
-export const DEFAULT_WINDOW_DAYS = 30;
 
 /** Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone. */
 export function contentHash(text: string): string {
@@ -108,11 +107,11 @@ export interface DedupOptions {
 }
 
 /** A dedup index with the window and thresholds of the configuration. */
-export function createDedupIndex(options: { windowDays: number; jaccard: number; containment: number }): DedupIndex {
+export function createDedupIndex(options: { windowDays: number; jaccard?: number; containment?: number }): DedupIndex {
   return new DedupIndex(options.windowDays * 24 * 3600 * 1000, {
     ...DEFAULT_THRESHOLDS,
-    jaccard: options.jaccard,
-    containment: options.containment,
+    jaccard: options.jaccard ?? DEFAULT_THRESHOLDS.jaccard,
+    containment: options.containment ?? DEFAULT_THRESHOLDS.containment,
   });
 }
 

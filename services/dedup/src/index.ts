@@ -5,7 +5,6 @@ export {
   createDedupIndex,
   decideDuplicate,
   DEFAULT_THRESHOLDS,
-  DEFAULT_WINDOW_DAYS,
   fingerprint,
   fromStateMessage,
   toStateMessage,

@@ -10,7 +10,7 @@ import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 import { keywords } from './keywords.js';
 import { Tagger, type StoredModel } from './ner/perceptron.js';
-import { gazetteerMarks, spansOf } from './ner/spans.js';
+import { marksFromMentions, spansOf } from './ner/spans.js';
 
 const MODEL_FILE = new URL('../model/ner-model.json', import.meta.url);
 /** Arabic news is read at about 180 words a minute. */
@@ -40,8 +40,11 @@ function canonicalName(surface: string): string {
   return withoutConjunction.replace(/^(?:لل|بال|كال)(?=\p{L}{2})/u, 'ال');
 }
 
-/** Tagger mentions, sentence by sentence, with character offsets into `text`. */
-export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazetteer): Mention[] {
+/**
+ * Tagger mentions, sentence by sentence, with character offsets into `text`. The gazetteer's mentions of
+ * the whole text (`known`) give the tagger its gazetteer feature.
+ */
+export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazetteer, known: Mention[] = gazetteer.find(text)): Mention[] {
   const tokens = [...text.matchAll(TOKEN)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
   const mentions: Mention[] = [];
   for (let from = 0; from < tokens.length; ) {
@@ -49,7 +52,7 @@ export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazettee
     while (to < tokens.length && !SENTENCE_END.test(tokens[to]!.word)) to += 1;
     const sentence = tokens.slice(from, Math.min(to + 1, tokens.length));
     const words = sentence.map((t) => t.word);
-    for (const span of spansOf(tagger.tag(words, gazetteerMarks(words, gazetteer)))) {
+    for (const span of spansOf(tagger.tag(words, marksFromMentions(sentence, known)))) {
       const type = TYPE_OF_TAG[span.type];
       if (!type) continue;
       const start = sentence[span.start]!.start;
@@ -85,7 +88,7 @@ export function enrichArticle(article: UniqueArticle, deps: EnricherDeps): Enric
   const language = detectLanguage(text);
   // Gazetteer names win (they carry canonical spellings); tagged spans fill in what it does not know.
   const known = deps.gazetteer.find(text);
-  const tagged = deps.tagger && language.language === 'ar' ? taggedMentions(text, deps.tagger, deps.gazetteer) : [];
+  const tagged = deps.tagger && language.language === 'ar' ? taggedMentions(text, deps.tagger, deps.gazetteer, known) : [];
   const overlaps = (m: Mention) => known.some((k) => m.start < k.end && k.start < m.end);
   const mentions = [...known, ...tagged.filter((m) => !overlaps(m))];
   const dates = extractDates(article.text);

@@ -6,7 +6,16 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { articleId, canonicalUrl, errorMessage, type Logger, type RawArticle } from '@arabic-news/shared';
+import {
+  articleId,
+  canonicalUrl,
+  describeZodError,
+  errorMessage,
+  RawInputV1,
+  toRawArticle,
+  type Logger,
+  type RawArticle,
+} from '@arabic-news/shared';
 import { documentKind, parseFeed, parseSitemap } from './feed.js';
 import { FetchState } from './fetch-state.js';
 import { FetchError, type HttpClient } from './http-client.js';
@@ -40,7 +49,7 @@ const FILE_TYPES: Record<string, RawArticle['contentType'] | 'jsonl'> = {
 export function rawFromFile(path: string, body: string, source: string, fetchedAt: Date): RawArticle | undefined {
   const contentType = FILE_TYPES[extname(path).toLowerCase()];
   if (!contentType || contentType === 'jsonl') return undefined;
-  return { schemaVersion: 1, id: articleId({ body }), source, contentType, body, fetchedAt: fetchedAt.toISOString() };
+  return toRawArticle({ contentType, body }, { source, now: fetchedAt });
 }
 
 const CANONICAL = /<link\b[^>]*\brel\s*=\s*["']?canonical["']?[^>]*>/i;
@@ -81,13 +90,6 @@ export class Fetcher {
       this.fail(source, err instanceof FetchError ? err.code : 'SOURCE_FAILED', errorMessage(err));
     }
     return emitted;
-  }
-
-  /** Every new article of a source, for trying a source by hand (`pipeline fetch`) and the embedded run. */
-  async *poll(source: Source): AsyncGenerator<RawArticle> {
-    const found: RawArticle[] = [];
-    await this.pollSource(source, async (article) => void found.push(article));
-    yield* found;
   }
 
   private fail(source: Source, reason: string, detail: string, extra: Record<string, unknown> = {}) {
@@ -164,7 +166,7 @@ export class Fetcher {
       this.fail(source, 'BAD_URL', `not a URL: ${rawUrl}`);
       return true; // retrying cannot help
     }
-    if (this.state.hasSeen(articleId({ url, body: '' }))) return true;
+    if (this.state.hasSeen(articleId({ url }))) return true;
     try {
       const response = await this.get(source, url);
       const type = response.headers['content-type'] ?? '';
@@ -182,9 +184,9 @@ export class Fetcher {
   }
 
   private async emitPage(source: Source, requestedUrl: string, finalUrl: string, html: string, emit: Emit): Promise<void> {
-    const requestedId = articleId({ url: canonicalUrl(requestedUrl), body: '' });
+    const requestedId = articleId({ url: requestedUrl });
     const url = pageCanonicalUrl(html, finalUrl);
-    const id = articleId({ url, body: '' });
+    const id = articleId({ url });
     if (!this.state.hasSeen(id)) {
       await emit({
         schemaVersion: 1,
@@ -244,19 +246,10 @@ export class Fetcher {
     body.split('\n').forEach((line, index) => {
       if (!line.trim()) return;
       try {
-        const value = JSON.parse(line) as Partial<RawArticle>;
-        if (typeof value.body !== 'string' || (value.contentType !== 'text/html' && value.contentType !== 'text/plain'))
-          throw new Error('needs "body" and "contentType" ("text/html" or "text/plain")');
-        const url = typeof value.url === 'string' ? canonicalUrl(value.url) : undefined;
-        articles.push({
-          schemaVersion: 1,
-          id: articleId({ url, body: value.body }),
-          url,
-          source: typeof value.source === 'string' ? value.source : source.name,
-          contentType: value.contentType,
-          body: value.body,
-          fetchedAt: this.now().toISOString(),
-        });
+        const parsed = RawInputV1.safeParse(JSON.parse(line));
+        if (!parsed.success) throw new Error(describeZodError(parsed.error));
+        const input = parsed.data;
+        articles.push(toRawArticle({ ...input, url: input.url && canonicalUrl(input.url) }, { source: source.name, now: this.now() }));
       } catch (err) {
         this.fail(source, 'BAD_JSONL_LINE', `line ${index + 1}: ${errorMessage(err)}`, { file });
       }

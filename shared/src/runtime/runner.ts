@@ -7,7 +7,7 @@
  *   the offset is not committed, so nothing is lost: on shutdown the rest of the batch is redelivered.
  * - Offsets are committed only after every output and dead letter of the batch is acknowledged.
  */
-import { backoffDelay, sleep, type BackoffOptions } from '../backoff.js';
+import { ABORTED, retryRetriable, type BackoffOptions } from '../backoff.js';
 import type { Bus, ConsumedRecord, Subscription } from '../bus/index.js';
 import { IndexOperationV1, describeZodError, type DeadLetter, type IndexOperation } from '../contracts.js';
 import { InvalidMessageError, errorCode, errorMessage, isRetriable } from '../errors.js';
@@ -204,46 +204,49 @@ export class StageRunner<Input> {
       metrics.failed(errorCode(err));
       return { kind: 'dead-letter', code: errorCode(err), message: errorMessage(err), attempts: 1 };
     }
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result = await stage.step(input, { log });
-        if (result.kind === 'dead-letter')
-          return { kind: 'dead-letter', code: result.error.code, message: result.error.message, attempts: attempt };
-        return result;
-      } catch (err) {
-        const code = errorCode(err);
-        metrics.failed(code);
-        if (!isRetriable(err)) {
-          log.error({ err }, 'step failed');
-          return { kind: 'dead-letter', code, message: errorMessage(err), attempts: attempt };
-        }
-        if (signal.aborted) return 'aborted';
-        const delay = backoffDelay(attempt, retry);
-        metrics.retried(code);
-        log.warn({ err, attempt, delayMs: delay }, 'retriable failure; retrying');
-        await sleep(delay, signal);
-        if (signal.aborted) return 'aborted';
-      }
+    let attempts = 0;
+    try {
+      const result = await retryRetriable(
+        async () => {
+          attempts += 1;
+          try {
+            return await stage.step(input, { log });
+          } catch (err) {
+            metrics.failed(errorCode(err));
+            throw err;
+          }
+        },
+        {
+          backoff: retry,
+          signal,
+          onRetry: (err, attempt, delayMs) => {
+            metrics.retried(errorCode(err));
+            log.warn({ err, attempt, delayMs }, 'retriable failure; retrying');
+          },
+        },
+      );
+      if (result === ABORTED) return 'aborted';
+      if (result.kind === 'dead-letter') return { kind: 'dead-letter', code: result.error.code, message: result.error.message, attempts };
+      return result;
+    } catch (err) {
+      log.error({ err }, 'step failed');
+      return { kind: 'dead-letter', code: errorCode(err), message: errorMessage(err), attempts };
     }
   }
 
   /** Retries a retriable operation until it succeeds or shutdown aborts it; non-retriable errors propagate. */
   private async retrying<T>(what: string, signal: AbortSignal, operation: () => Promise<T>): Promise<T | 'aborted'> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await operation();
-      } catch (err) {
-        if (!isRetriable(err)) throw err;
-        if (signal.aborted) {
-          this.options.log.warn({ err, what }, 'shutting down before outputs were acknowledged; batch not committed');
-          return 'aborted';
-        }
-        const delay = backoffDelay(attempt, this.options.retry);
+    const result = await retryRetriable(operation, {
+      backoff: this.options.retry,
+      signal,
+      onRetry: (err, attempt, delayMs) => {
         this.options.metrics.retried(errorCode(err));
-        this.options.log.warn({ err, what, attempt, delayMs: delay }, 'retriable failure; retrying');
-        await sleep(delay, signal);
-      }
-    }
+        this.options.log.warn({ err, what, attempt, delayMs }, 'retriable failure; retrying');
+      },
+    });
+    if (result !== ABORTED) return result;
+    this.options.log.warn({ what }, 'shutting down before outputs were acknowledged; batch not committed');
+    return 'aborted';
   }
 
   private deadLetterRecord(record: ConsumedRecord, error: Failure) {

@@ -20,8 +20,6 @@ export interface ElasticsearchIndexOptions {
   version: number;
   log: Logger;
   bulk: { flushBytes: number; concurrency: number };
-  /** Refresh after each write so that documents are searchable at once (tests, demos); off in production. */
-  refreshOnWrite?: boolean;
 }
 
 export function createElasticsearchClient(options: { url: string; username?: string; password?: string; apiKey?: string }): Client {
@@ -135,7 +133,7 @@ export class ElasticsearchIndex implements SearchIndex {
     rejections: IndexRejection[],
   ): Promise<void> {
     if (datasource.length === 0) return;
-    const { client, bulk, refreshOnWrite } = this.options;
+    const { client, bulk } = this.options;
     let throttled = 0;
     try {
       await client.helpers.bulk<T>({
@@ -145,7 +143,6 @@ export class ElasticsearchIndex implements SearchIndex {
         concurrency: bulk.concurrency,
         retries: 3,
         wait: 500,
-        refreshOnCompletion: refreshOnWrite ? this.options.alias : false,
         onDrop: (dropped) => {
           const status = dropped.status;
           const reason = dropped.error?.reason ?? JSON.stringify(dropped.error);

@@ -1,5 +1,5 @@
 /** BIO tags ↔ entity spans, and exact-span scoring (CoNLL style). */
-import type { Gazetteer } from '../gazetteer.js';
+import type { Gazetteer, Mention } from '../gazetteer.js';
 
 export interface Span {
   type: string;
@@ -48,19 +48,27 @@ export function f1(c: Counts): { precision: number; recall: number; f1: number }
 
 const GAZ_TAG: Record<string, string> = { people: 'PERS', places: 'LOC', organizations: 'ORG' };
 
-/** Gazetteer matches as BIO marks over tokens (a feature for the tagger). */
-export function gazetteerMarks(words: string[], gazetteer: Gazetteer): string[] {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const word of words) {
-    starts.push(offset);
-    offset += word.length + 1;
-  }
-  const marks = words.map(() => 'O');
-  for (const mention of gazetteer.find(words.join(' '))) {
-    const first = starts.findLastIndex((s) => s <= mention.start);
-    const last = starts.findLastIndex((s) => s < mention.end);
-    for (let i = Math.max(0, first); i <= last; i += 1) marks[i] = `${i === first ? 'B' : 'I'}-${GAZ_TAG[mention.type]}`;
+/** Mentions as BIO marks over tokens (the tagger's gazetteer feature); offsets in the same text. */
+export function marksFromMentions(tokens: readonly { start: number; end: number }[], mentions: readonly Mention[]): string[] {
+  const marks = tokens.map(() => 'O');
+  for (const mention of mentions) {
+    let first = true;
+    tokens.forEach((token, i) => {
+      if (token.start >= mention.end || mention.start >= token.end) return;
+      marks[i] = `${first ? 'B' : 'I'}-${GAZ_TAG[mention.type]}`;
+      first = false;
+    });
   }
   return marks;
+}
+
+/** Gazetteer matches as BIO marks over the words of a tokenised sentence. */
+export function gazetteerMarks(words: string[], gazetteer: Gazetteer): string[] {
+  let offset = 0;
+  const tokens = words.map((word) => {
+    const token = { start: offset, end: offset + word.length };
+    offset += word.length + 1;
+    return token;
+  });
+  return marksFromMentions(tokens, gazetteer.find(words.join(' ')));
 }
