@@ -8,6 +8,7 @@ import {
   ABORTED,
   errorMessage,
   FetchStateV1,
+  readStateTopic,
   retryRetriable,
   sleep,
   type Bus,
@@ -50,12 +51,7 @@ export async function runFetcherWorker(options: {
       records.map((r) => ({ key: stateKey(r), value: Buffer.from(JSON.stringify(r)) })),
     ),
   );
-  let invalid = 0;
-  const read = await bus.readAll(stateTopic, (record) => {
-    const parsed = FetchStateV1.safeParse(JSON.parse(record.value.toString('utf8') || 'null'));
-    if (parsed.success) state.apply(parsed.data);
-    else invalid += 1;
-  });
+  const { records: read, invalid } = await readStateTopic(bus, stateTopic, FetchStateV1, log, (record) => state.apply(record));
   log.info({ records: read, invalid, seen: state.seenCount }, 'fetch state rebuilt');
 
   const { fetcher, http } = createFetcher({ config: config.fetch, log, state, onError: (_, reason) => metrics.failed(reason) });

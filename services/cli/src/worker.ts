@@ -32,7 +32,9 @@ export function startWorker(name: WorkerName, config: Config, log: Logger, optio
   const registry = new MetricsRegistry({ defaultMetrics: options.installSignals ?? false });
   const metrics = registry.forStage(name);
   const server = config.metricsPort ? registry.serve(config.metricsPort) : undefined;
+  // Work stops (and commits) before the clients it uses close; start-up adds work tasks as it goes.
   const tasks: ShutdownTask[] = [];
+  const resources: ShutdownTask[] = [];
   const controller = new AbortController();
 
   const ready = (async () => {
@@ -68,9 +70,9 @@ export function startWorker(name: WorkerName, config: Config, log: Logger, optio
     if (index) tasks.push({ name: 'close search index', run: () => index.close() });
   })();
 
-  tasks.push({ name: 'close Kafka clients', run: () => bus.close() });
-  if (server) tasks.push({ name: 'close metrics server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) });
-  const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs, tasks });
+  resources.push({ name: 'close Kafka clients', run: () => bus.close() });
+  if (server) resources.push({ name: 'close metrics server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs, tasks: () => [...tasks, ...resources] });
   if (options.installSignals) shutdown.installSignalHandlers();
   return {
     ready,

@@ -1,4 +1,4 @@
-import { DedupStateV1, describeZodError, type Bus, type Logger } from '@arabic-news/shared';
+import { DedupStateV1, readStateTopic, type Bus, type Logger } from '@arabic-news/shared';
 import type { DedupIndex } from './dedup-index.js';
 import { fromStateMessage } from './dedup.js';
 
@@ -8,26 +8,11 @@ import { fromStateMessage } from './dedup.js';
  */
 export async function rebuildDedupIndex(bus: Bus, stateTopic: string, index: DedupIndex, log: Logger, now = Date.now()): Promise<number> {
   const started = Date.now();
-  let invalid = 0;
+  // Until compaction runs, a topic may hold several records per id: the last one wins.
   const latest = new Map<string, ReturnType<typeof fromStateMessage>>();
-  const read = await bus.readAll(stateTopic, (record) => {
-    let parsed;
-    try {
-      parsed = DedupStateV1.safeParse(JSON.parse(record.value.toString('utf8')));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) {
-      invalid += 1;
-      log.warn(
-        { offset: record.offset, reason: parsed ? describeZodError(parsed.error) : 'not JSON' },
-        'skipping invalid dedup state record',
-      );
-      return;
-    }
-    // Until compaction runs, a topic may hold several records per id: the last one wins.
-    latest.set(parsed.data.id, fromStateMessage(parsed.data));
-  });
+  const { records: read, invalid } = await readStateTopic(bus, stateTopic, DedupStateV1, log, (state) =>
+    latest.set(state.id, fromStateMessage(state)),
+  );
   const ordered = [...latest.values()].sort((a, b) => a.seenAt - b.seenAt);
   for (const article of ordered) index.remember(article);
   const evicted = index.evictExpired(now);

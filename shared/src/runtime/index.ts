@@ -1,4 +1,5 @@
 export { createShutdown, type ShutdownTask } from './shutdown.js';
+export { readStateTopic } from './state-topic.js';
 export {
   busSink,
   indexSink,

@@ -9,7 +9,13 @@ export interface ShutdownTask {
  * Shutdown as a memoised promise: every task runs once, in order, each guarded so that one failure does
  * not skip the rest, all under a hard timeout after which the process exits non-zero.
  */
-export function createShutdown(options: { log: Logger; timeoutMs: number; tasks: ShutdownTask[]; exit?: (code: number) => void }) {
+export function createShutdown(options: {
+  log: Logger;
+  timeoutMs: number;
+  /** The tasks, or a function giving them at shutdown time (when start-up adds some as it goes). */
+  tasks: ShutdownTask[] | (() => ShutdownTask[]);
+  exit?: (code: number) => void;
+}) {
   let closing: Promise<void> | undefined;
   const exit = options.exit ?? ((code: number) => process.exit(code));
 
@@ -21,7 +27,7 @@ export function createShutdown(options: { log: Logger; timeoutMs: number; tasks:
         exit(1);
       }, options.timeoutMs);
       timer.unref();
-      for (const task of options.tasks) {
+      for (const task of typeof options.tasks === 'function' ? options.tasks() : options.tasks) {
         try {
           await task.run();
         } catch (err) {
