@@ -41,18 +41,26 @@ function canonicalName(surface: string): string {
 }
 
 /**
- * Tagger mentions, sentence by sentence, with character offsets into `text`. The gazetteer's mentions of
- * the whole text (`known`) give the tagger its gazetteer feature.
+ * Tagger mentions, with character offsets into `text`: the article is tagged sentence by sentence, then as
+ * a whole (a name found in one sentence is tagged where the article repeats it). The gazetteer's mentions
+ * of the whole text (`known`) give the tagger its gazetteer feature.
  */
 export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazetteer, known: Mention[] = gazetteer.find(text)): Mention[] {
   const tokens = [...text.matchAll(TOKEN)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
-  const mentions: Mention[] = [];
+  const sentences: (typeof tokens)[] = [];
   for (let from = 0; from < tokens.length; ) {
     let to = from;
     while (to < tokens.length && !SENTENCE_END.test(tokens[to]!.word)) to += 1;
-    const sentence = tokens.slice(from, Math.min(to + 1, tokens.length));
-    const words = sentence.map((t) => t.word);
-    for (const span of spansOf(tagger.tag(words, marksFromMentions(sentence, known)))) {
+    sentences.push(tokens.slice(from, Math.min(to + 1, tokens.length)));
+    from = to + 1;
+  }
+  const tags = tagger.tagDocument(
+    sentences.map((sentence) => sentence.map((t) => t.word)),
+    sentences.map((sentence) => marksFromMentions(sentence, known)),
+  );
+  const mentions: Mention[] = [];
+  sentences.forEach((sentence, s) => {
+    for (const span of spansOf(tags[s]!)) {
       const type = TYPE_OF_TAG[span.type];
       if (!type) continue;
       const start = sentence[span.start]!.start;
@@ -60,8 +68,7 @@ export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazettee
       const surface = text.slice(start, end);
       mentions.push({ type, name: canonicalName(surface), surface, start, end });
     }
-    from = to + 1;
-  }
+  });
   return mentions;
 }
 

@@ -4,6 +4,7 @@
  * `npm run train:ner` from ANERcorp's training lines; the weights ship in `services/enricher/model/`.
  */
 import { normalizeArabic, stemArabic } from '@arabic-news/shared';
+import { propagate } from './document.js';
 
 export const TAGS = ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC'] as const;
 export type Tag = (typeof TAGS)[number];
@@ -13,6 +14,8 @@ export interface Model {
   weights: Record<string, number[]>;
   /** Entity lexicon learnt from the training data: bare word → its usual tag there (B-PERS, I-ORG…). */
   lexicon: Record<string, string>;
+  /** Bare words that are usually not names in the training data: never propagated through an article. */
+  common: string[];
   meta: { trainedOn: string; epochs: number; features: number; licence: string };
 }
 
@@ -116,6 +119,7 @@ export class Tagger {
   /** A Map of typed arrays: lookups in a 100,000-key object are several times slower. */
   private readonly weights = new Map<string, Float64Array>();
   private readonly lexicon: Record<string, string>;
+  private readonly common: Set<string>;
 
   constructor(stored: StoredModel) {
     for (const [feature, sparse] of Object.entries(stored.weights)) {
@@ -124,10 +128,28 @@ export class Tagger {
       this.weights.set(feature, w);
     }
     this.lexicon = stored.lexicon;
+    this.common = new Set(stored.common);
+  }
+
+  /**
+   * Tags the sentences of one article: each sentence on its own, then the names found are carried to
+   * their other mentions in the article (see `propagate`). `gaz` holds each sentence's gazetteer marks.
+   */
+  tagDocument(sentences: string[][], gaz: string[][] = []): Tag[][] {
+    const views = sentences.map((words) => view(words));
+    const tags = views.map((tokens, s) => this.tagTokens(tokens, gaz[s]));
+    return propagate(
+      views.map((tokens) => tokens.map((t) => t.bare)),
+      tags,
+      (bare) => this.common.has(bare),
+    );
   }
 
   tag(words: string[], gaz: string[] = []): Tag[] {
-    const tokens = view(words);
+    return this.tagTokens(view(words), gaz);
+  }
+
+  private tagTokens(tokens: TokenView[], gaz: string[] = []): Tag[] {
     const lex = lexiconMarks(tokens, this.lexicon);
     const tags: Tag[] = [];
     for (let i = 0; i < tokens.length; i += 1) {
@@ -148,7 +170,19 @@ export class Tagger {
   }
 }
 
-/** Trains with averaged weights (lazy averaging with timestamps), sentences shuffled each epoch. */
+/** Bare words seen at least three times in the training data, mostly outside names. */
+export function commonWords(sentences: { words: string[]; tags: readonly string[] }[]): string[] {
+  const counts = new Map<string, { outside: number; inside: number }>();
+  for (const sentence of sentences) {
+    view(sentence.words).forEach((token, i) => {
+      const c = counts.get(token.bare) ?? { outside: 0, inside: 0 };
+      c[sentence.tags[i] === 'O' ? 'outside' : 'inside'] += 1;
+      counts.set(token.bare, c);
+    });
+  }
+  return [...counts].filter(([, c]) => c.outside >= 3 && c.outside > c.inside).map(([word]) => word);
+}
+
 /** Lexicon tags of a sentence's tokens. */
 export function lexiconMarks(tokens: TokenView[], lexicon: Record<string, string>): string[] {
   return tokens.map((t) => lexicon[t.bare] ?? '-');
@@ -177,6 +211,7 @@ export function buildLexicon(sentences: { words: string[]; tags: readonly string
   return lexicon;
 }
 
+/** Trains with averaged weights (lazy averaging with timestamps), sentences shuffled each epoch. */
 export function train(
   sentences: { words: string[]; tags: Tag[]; gaz: string[]; lex: string[] }[],
   epochs: number,
@@ -228,7 +263,7 @@ export function train(
             update(feature, best, -1);
           }
         }
-        // The history is the model's own predictions, as at decoding time, so that it learns to recover.
+        // The history is the gold tags (on its own predictions, the tagger scored lower: see BENCHMARKS.md).
         predicted.push(gold[i]!);
       }
     }
