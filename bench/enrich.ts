@@ -4,7 +4,8 @@
  * 1. Named entities on ANERcorp's test lines (125,306-150,313 of the full file, the CAMeL Lab test split; the
  *    model never saw them): exact-span precision, recall and F1 for PERS, LOC and ORG, micro-averaged, and
  *    sentences/s on one core (gazetteer marks, tagging and propagation through each pseudo-article).
- * 2. Dates on the DATE spans of the Wojood sample (val + test): exact-span and overlap precision and recall.
+ * 2. Dates on the DATE spans of the Wojood sample (val + test; the rules were written looking at its train
+ *    split only): exact-span and overlap precision and recall.
  * 3. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,6 +42,9 @@ console.log(row('**micro**', micro));
 console.log(`\ntagging: ${(test.length / seconds).toFixed(0)} sentences/s on one core (${(tokens / seconds / 1000).toFixed(0)}k tokens/s)`);
 
 // ---- 2. dates on Wojood --------------------------------------------------------------------------------
+// Wojood's sentences come without a publication date: relative dates («اليوم», «العام الماضي») are found
+// against an arbitrary one (only their spans are scored, as for every date here).
+const REFERENCE = new Date('2020-01-01T00:00:00Z');
 let exact = { tp: 0, fp: 0, fn: 0 };
 let overlap = { tp: 0, fp: 0, fn: 0 };
 for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
@@ -52,7 +56,7 @@ for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
     offset += word.length + 1;
   }
   const text = sentence.words.join(' ');
-  const predicted: Span[] = extractDates(text).map((d) => ({
+  const predicted: Span[] = extractDates(text, { reference: REFERENCE }).map((d) => ({
     type: 'DATE',
     start: starts.findLastIndex((s) => s <= d.start),
     end: starts.findLastIndex((s) => s < d.end) + 1,

@@ -81,11 +81,42 @@ describe('dates', () => {
     ['غرة محرم ١ محرم ١٤٤٥ هـ', '2023-07-19', 'hijri'],
     ['منذ عام 1948', '1948', 'gregorian'],
     ['تموز ( 9 / 7 / 1947 )', '1947-07-09', 'gregorian'],
+    ['عام (1948)', '1948', 'gregorian'],
+    ['في 1948 قامت دولة', '1948', 'gregorian'],
+    ['اندلعت (1967)', '1967', 'gregorian'],
+    ['في كانون اول / (1986)', '1986-12', 'gregorian'],
+    ['بتاريخ 4 / 22 / 1948', '1948-04-22', 'gregorian'],
+    ['توفي عام ( 1325 ) هجري', '1907', 'hijri'],
+    ['في 20 / شعبان / 1428 هجرية', '2007-09-02', 'hijri'],
   ])('%s → %s', (text, value, calendar) => expect(extractDates(text)).toMatchObject([{ value, calendar }]));
 
-  it('rejects impossible dates', () => {
+  it('takes in the words around a date, and parentheses only in pairs', () => {
+    const texts = (text: string) => extractDates(text).map((d) => d.text);
+    expect(texts('صدر بتاريخ ( 15 / 1 / 1959 ) عن')).toEqual(['بتاريخ ( 15 / 1 / 1959 )']);
+    expect(texts('شباط ( 28 / 2 / 1945 )')).toEqual(['شباط ( 28 / 2 / 1945 )']);
+    expect(texts('بني عام 1907 ميلادي')).toEqual(['عام 1907 ميلادي']);
+    expect(texts('( في 27 فبراير / شباط 2012 )')).toEqual(['27 فبراير / شباط 2012']);
+    expect(texts('بين 1936 - 1939')).toEqual(['1936', '1939']);
+  });
+
+  it('does not read counts and references as years', () => {
     expect(extractDates('31 فبراير 2021 و 45/13/2020 و 1948 شخصا')).toEqual([]);
+    expect(extractDates('القرار 2402 والبئر رقم 1594 ونحو 1000 عنصر')).toEqual([]);
     expect(hijriToGregorian(1436, 13, 1)).toBeUndefined();
+  });
+
+  it('reads relative dates from a reference date, and only with one', () => {
+    const reference = new Date('2024-03-01T08:00:00Z');
+    const text = 'وقال أمس إن اجتماع اليوم يمهد لقمة الشهر المقبل بعد تراجع العام الماضي، وأول أمس كان الأسبوع.';
+    expect(extractDates(text)).toEqual([]);
+    expect(extractDates(text, { reference }).map((d) => [d.text, d.value])).toEqual([
+      ['أمس', '2024-02-29'],
+      ['اليوم', '2024-03-01'],
+      ['الشهر المقبل', '2024-04'],
+      ['العام الماضي', '2023'],
+      ['أول أمس', '2024-02-28'],
+    ]);
+    expect(extractDates('التقرير اليومي', { reference })).toEqual([]);
   });
 });
 
@@ -106,6 +137,12 @@ describe('keywords and publishedAt', () => {
       cleanedAt: '2024-01-01T00:00:00.000Z',
       contentHash: '0123456789abcdef',
     };
-    expect(enrichArticle(article, { gazetteer }).publishedAt).toBe('2019-12-02T00:00:00.000Z');
+    const enriched = enrichArticle(article, { gazetteer });
+    expect(enriched.publishedAt).toBe('2019-12-02T00:00:00.000Z');
+    expect(enrichArticle({ ...article, text: `${article.text} وكان قد التقى نظيره أمس.` }, { gazetteer }).dates).toContainEqual({
+      text: 'أمس',
+      value: '2019-12-01',
+      calendar: 'gregorian',
+    });
   });
 });

@@ -1,8 +1,12 @@
 /**
  * Dates mentioned in Arabic text, as ISO values: Gregorian dates with either set of month names
- * («2 ديسمبر 2019», «15 تشرين الأول 2020»), month and year («مارس 2021»), numeric dates («23/03/2021»,
- * «2021-03-23»), and Hijri dates («15 رمضان 1436 هـ») converted to the Gregorian calendar (Umm al-Qura).
- * Digits of any script are read (Arabic-Indic «٢٠٢١»); the text itself is left as written.
+ * («2 ديسمبر 2019», «15 تشرين الأول 2020»), month and year («مارس 2021», «تموز (1970)»), numeric dates
+ * («23/03/2021», «2021-03-23»), years («عام 1948», «(1967)», «في 2015», «1936 - 1939»), Hijri dates
+ * («15 رمضان 1436 هـ») converted to the Gregorian calendar (Umm al-Qura) and Hijri years («عام 1325 هـ»);
+ * with a reference date (the article's publication date), relative dates too («اليوم», «أمس»,
+ * «العام الماضي», «الشهر المقبل»). Digits of any script are read (Arabic-Indic «٢٠٢١»); the text itself is
+ * left as written. A mention's span takes in the words Arabic writes around a date («بتاريخ (…)»,
+ * «يوم …», «… ميلادي»), as the Wojood annotation does.
  */
 import { asciiDigits } from './analyzer.js';
 
@@ -52,6 +56,13 @@ const GREGORIAN: Record<string, number> = {
   'تشرين الثاني': 11,
   'كانون الأول': 12,
   'كانون الاول': 12,
+  // Written without the article, as often in Levantine and Iraqi papers.
+  'كانون ثاني': 1,
+  'تشرين أول': 10,
+  'تشرين اول': 10,
+  'تشرين ثاني': 11,
+  'كانون أول': 12,
+  'كانون اول': 12,
 };
 const HIJRI: Record<string, number> = {
   محرم: 1,
@@ -80,16 +91,49 @@ const alternation = (names: Record<string, number>) =>
 const D = String.raw`\p{Nd}`;
 const G = alternation(GREGORIAN);
 const H = alternation(HIJRI);
+const NOT_LETTER = String.raw`(?![\p{L}\p{M}])`;
+const HIJRI_MARK = String.raw`(?:هـ|ه${NOT_LETTER}|هجري|هجرية|للهجرة)`;
+const YEAR_WORD = String.raw`(?:عام|العام|سنة|السنة|لعام|لسنة|بعام|بسنة)`;
+const open = String.raw`(?:\(\s*)?`;
+const close = String.raw`(?:\s*\))?`;
 // Clitics before a day («في 5 مارس», «و5 مارس») are outside the match; «آذار/مارس» pairs are one month.
 const PATTERN = new RegExp(
   [
-    `(?<hd>${D}{1,2})\\s+(?<hm>${H})\\s+(?<hy>${D}{3,4})\\s*(?:هـ|ه\\b|هجري|هجرية)`,
-    `(?<gd>${D}{1,2})?\\s*(?<gm>${G})(?:\\s*[/(]\\s*(?:${G})\\)?)?\\s*[،,]?\\s+(?<gy>${D}{4})`,
+    `(?<hd>${D}{1,2})\\s*/?\\s*(?<hm>${H})\\s*/?\\s*(?<hy>${D}{3,4})\\s*${HIJRI_MARK}`,
+    `(?:${YEAR_WORD}\\s*)?${open}(?<hyy>${D}{3,4})${close}\\s*${HIJRI_MARK}`,
+    `(?<gd>${D}{1,2})?\\s*(?<gm>${G})(?:\\s*[/(]\\s*(?:${G})\\)?)?\\s*[،,/]?\\s*${open}(?<gy>${D}{4})${close}`,
     `(?<nd>${D}{1,2})\\s?[/.-]\\s?(?<nm>${D}{1,2})\\s?[/.-]\\s?(?<ny>${D}{4})`,
     `(?<iy>${D}{4})-(?<im>${D}{2})-(?<id>${D}{2})`,
-    // A year alone only after a word that makes it one: «عام 2015», «في العام 1948», «سنة ١٩٩٠».
-    `(?:عام|العام|سنة|السنة|لعام|بعام)\\s+(?<yy>${D}{4})(?!\\s*[/.-]?\\s*${D})`,
+    // A year after a word that makes it one: «عام 2015», «في العام 1948», «سنة (١٩٩٠)».
+    `${YEAR_WORD}\\s*${open}(?<yy>${D}{4})(?!\\s*[/.-]?\\s*${D})${close}`,
   ].join('|'),
+  'gu',
+);
+
+/** A four-digit number that may be a year standing alone («في 1948», «(1967)», «1936 - 1939»). */
+const BARE_YEAR = new RegExp(String.raw`(?<![\p{Nd}\p{L}/.-])\p{Nd}{4}(?![\p{Nd}]|\s*[/.]\s*\p{Nd})`, 'gu');
+/** Words after which a lone four-digit number is a year. */
+const YEAR_BEFORE = new Set(
+  'في منذ قبل بعد حتى خلال مطلع أوائل اوائل أواخر اواخر بداية نهاية حرب نكبة نكسة ثورة موسم انتخابات دورة مونديال كأس ربيع صيف خريف شتاء'.split(
+    ' ',
+  ),
+);
+/** Words after which a four-digit number is a count or a reference, never a year. */
+const NOT_YEAR_BEFORE = new Set('رقم رقمها رقمه القرار قرار نحو بنحو حوالي حوالى قرابة مساحتها مساحة'.split(' '));
+
+const RELATIVE_DAYS: [RegExp, number][] = [
+  [/^(?:(?:أول|اول) (?:من )?(?:أمس|امس)|(?:أمس|امس) (?:الأول|الاول))$/u, -2],
+  [/^(?:أمس|امس|الأمس|الامس|البارحة)$/u, -1],
+  [/^اليوم$/u, 0],
+  [/^(?:غدا|غداً|غدًا)$/u, 1],
+];
+const PAST = '(?:الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق|السابقة)';
+const NEXT = '(?:المقبل|المقبلة|القادم|القادمة)';
+const THIS = '(?:الجاري|الجارية|الحالي|الحالية)';
+const [PAST_RE, NEXT_RE] = [new RegExp(PAST, 'u'), new RegExp(NEXT, 'u')];
+const RELATIVE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:[وفبل]|لل)?(?<rel>(?:أول|اول) (?:من )?(?:أمس|امس)|(?:أمس|امس) (?:الأول|الاول)|أمس|امس|الأمس|الامس|البارحة|اليوم|غدا|غداً|غدًا|` +
+    String.raw`(?:هذا|هذه) (?:العام|السنة|الشهر)|(?:العام|السنة|الشهر) (?:${PAST}|${NEXT}|${THIS}))${NOT_LETTER}`,
   'gu',
 );
 
@@ -125,21 +169,87 @@ export function hijriToGregorian(year: number, month: number, day: number): stri
   return undefined;
 }
 
-export function extractDates(text: string): DateMention[] {
+export interface DateOptions {
+  /** The article's publication date: relative dates («اليوم», «أمس», «العام الماضي») are read from it. */
+  reference?: Date;
+}
+
+const LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:(?:بتاريخ|تاريخ|يوم)\\s*:?|${G})\\s*(\\(\\s*)?$`, 'u');
+
+/**
+ * A written date's span: parentheses kept only in pairs, then widened over a leading «بتاريخ», «يوم» or
+ * month name (with the parentheses that follow it: «شباط (28/2/1945)») and a trailing era («ميلادي»).
+ */
+function widen(text: string, start: number, end: number): [number, number] {
+  const span = text.slice(start, end);
+  const unclosed = (span.match(/\(/gu)?.length ?? 0) - (span.match(/\)/gu)?.length ?? 0);
+  if (unclosed < 0) end = start + span.replace(/\s*\)$/u, '').length;
+  if (unclosed > 0) start += span.length - span.replace(/^\(\s*/u, '').length;
+  const lead = LEAD.exec(text.slice(Math.max(0, start - 30), start));
+  const closed = /^\s*\)/u.exec(text.slice(end));
+  if (lead && (!lead[1] || closed)) [start, end] = [start - lead[0].length, end + (lead[1] ? closed![0].length : 0)];
+  const era = /^\s*(?:م|ميلادي|ميلادية|للميلاد)(?![\p{L}\p{M}])/u.exec(text.slice(end));
+  if (era) end += era[0].length;
+  return [start, end];
+}
+
+const previousWord = (text: string, index: number) => /([\p{L}\p{M}]+)[\s(]*$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1];
+const nextWord = (text: string, index: number) => /^[\s)]*([\p{L}\p{M}]+)/u.exec(text.slice(index, index + 30))?.[1];
+
+/** Whether a lone four-digit number at [start, end) reads as a year. */
+function isYear(text: string, start: number, end: number, year: number): boolean {
+  if (year < 1800 || year > 2099) return false;
+  const before = previousWord(text, start);
+  if (before && NOT_YEAR_BEFORE.has(before)) return false;
+  if (before && YEAR_BEFORE.has(before.replace(/^[وفبل](?=\p{L}{3})/u, ''))) return true;
+  if (/[-–]\s*$/u.test(text.slice(Math.max(0, start - 3), start))) return true;
+  // Followed by a word, the number counts something («2000 شخص»), unless the word is the era or «و».
+  const after = nextWord(text, end);
+  return after === undefined || ['م', 'ميلادي', 'ميلادية', 'و', 'الى', 'إلى', 'حتى'].includes(after) || /^\s*[-–]/u.test(text.slice(end));
+}
+
+function shift(reference: Date, days = 0, months = 0, years = 0): Date {
+  return new Date(Date.UTC(reference.getUTCFullYear() + years, reference.getUTCMonth() + months, reference.getUTCDate() + days));
+}
+
+function relativeValue(phrase: string, reference: Date): string | undefined {
+  for (const [pattern, days] of RELATIVE_DAYS) if (pattern.test(phrase)) return shift(reference, days).toISOString().slice(0, 10);
+  const offset = PAST_RE.test(phrase) ? -1 : NEXT_RE.test(phrase) ? 1 : 0;
+  if (phrase.includes('الشهر'))
+    return shift(new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), 1)), 0, offset)
+      .toISOString()
+      .slice(0, 7);
+  return String(reference.getUTCFullYear() + offset);
+}
+
+export function extractDates(text: string, options: DateOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
+  const add = (start: number, end: number, value: string, calendar: DateMention['calendar']) => {
+    const [from, to] = widen(text, start, end);
+    mentions.push({ text: text.slice(from, to), value, calendar, start: from, end: to });
+  };
+  // Everything the patterns read, impossible dates included («31 فبراير 2021»): no lone year inside.
+  const read: [number, number][] = [];
   for (const match of text.matchAll(PATTERN)) {
+    read.push([match.index, match.index + match[0].length]);
     const g = match.groups!;
     let value: string | undefined;
     let calendar: DateMention['calendar'] = 'gregorian';
     if (g.hm) {
       calendar = 'hijri';
       value = hijriToGregorian(number(g.hy)!, HIJRI[g.hm]!, number(g.hd)!);
+    } else if (g.hyy) {
+      // A Hijri year alone: the Gregorian year in which it began.
+      calendar = 'hijri';
+      value = hijriToGregorian(number(g.hyy)!, 1, 1)?.slice(0, 4);
     } else if (g.gm) {
       const [y, m, d] = [number(g.gy)!, GREGORIAN[g.gm]!, number(g.gd)];
       if (validGregorian(y, m, d)) value = iso(y, m, d);
     } else if (g.nm) {
       const [y, m, d] = [number(g.ny)!, number(g.nm)!, number(g.nd)!];
+      // Day first, as Arabic writes it; month first only when the day-first reading is impossible (4/22/1948).
       if (validGregorian(y, m, d)) value = iso(y, m, d);
+      else if (validGregorian(y, d, m)) value = iso(y, d, m);
     } else if (g.yy) {
       const y = number(g.yy)!;
       if (validGregorian(y, 1)) value = String(y);
@@ -149,9 +259,23 @@ export function extractDates(text: string): DateMention[] {
     }
     if (!value) continue;
     const start = match.index + (match[0].length - match[0].trimStart().length);
-    mentions.push({ text: match[0].trim(), value, calendar, start, end: match.index + match[0].length });
+    add(start, match.index + match[0].trimEnd().length, value, calendar);
   }
-  return mentions;
+  const covered = (start: number, end: number) =>
+    mentions.some((m) => start < m.end && m.start < end) || read.some(([from, to]) => start < to && from < end);
+  for (const match of text.matchAll(BARE_YEAR)) {
+    const [start, end] = [match.index, match.index + match[0].length];
+    const year = number(match[0])!;
+    if (!covered(start, end) && isYear(text, start, end, year)) add(start, end, String(year), 'gregorian');
+  }
+  if (options.reference) {
+    for (const match of text.matchAll(RELATIVE)) {
+      const phrase = match.groups!.rel!;
+      const start = match.index + match[0].length - phrase.length;
+      if (!covered(start, start + phrase.length)) add(start, start + phrase.length, relativeValue(phrase, options.reference)!, 'gregorian');
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 /**
