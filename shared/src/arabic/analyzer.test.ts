@@ -59,4 +59,6 @@ describe('findArabicDate', () => {
   ])('%s → %s', (text, iso) => expect(findArabicDate(text)?.iso).toBe(iso));
 
   it('rejects impossible dates', () => expect(findArabicDate('31 فبراير 2021')).toBeUndefined());
+  it('ignores numeric dates, even with the words around them («بتاريخ»)', () =>
+    expect(findArabicDate('نشر بتاريخ 23/03/2021 يوم 4/22/2021')).toBeUndefined());
 });

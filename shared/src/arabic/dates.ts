@@ -174,6 +174,7 @@ export interface DateOptions {
   reference?: Date;
 }
 
+const MONTH_NAME = new RegExp(G, 'u');
 const LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:(?:بتاريخ|تاريخ|يوم)\\s*:?|${G})\\s*(\\(\\s*)?$`, 'u');
 
 /**
@@ -283,6 +284,6 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
  * datelines and date strips with it).
  */
 export function findArabicDate(text: string): { iso: string; index: number; length: number } | undefined {
-  const date = extractDates(text).find((d) => d.calendar === 'gregorian' && d.value.length === 10 && /\p{L}/u.test(d.text));
+  const date = extractDates(text).find((d) => d.calendar === 'gregorian' && d.value.length === 10 && MONTH_NAME.test(d.text));
   return date ? { iso: date.value, index: date.start, length: date.end - date.start } : undefined;
 }
