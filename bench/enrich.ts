@@ -10,12 +10,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import {
+  addCounts,
   enrichArticle,
   extractDates,
   f1,
   loadDefaultGazetteer,
   loadDefaultTagger,
   spansOf,
+  wordOffsets,
   type Counts,
   type Span,
 } from '@arabic-news/enricher';
@@ -48,34 +50,25 @@ console.log(`\ntagging on one core: ${rate(seconds)} by article; ${rate(alone.se
 // Wojood's sentences come without a publication date: relative dates («اليوم», «العام الماضي») are found
 // against an arbitrary one (only their spans are scored, as for every date here).
 const REFERENCE = new Date('2020-01-01T00:00:00Z');
-let exact = { tp: 0, fp: 0, fn: 0 };
-let overlap = { tp: 0, fp: 0, fn: 0 };
+const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+const meets = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+const tally = (gold: Span[], predicted: Span[], match: (a: Span, b: Span) => boolean): Counts => ({
+  tp: predicted.filter((p) => gold.some((g) => match(p, g))).length,
+  fp: predicted.filter((p) => !gold.some((g) => match(p, g))).length,
+  fn: gold.filter((g) => !predicted.some((p) => match(p, g))).length,
+});
+let exact: Counts = { tp: 0, fp: 0, fn: 0 };
+let overlap: Counts = { tp: 0, fp: 0, fn: 0 };
 for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
   const gold = spansOf(sentence.tags).filter((s) => s.type === 'DATE');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const word of sentence.words) {
-    starts.push(offset);
-    offset += word.length + 1;
-  }
-  const text = sentence.words.join(' ');
-  const predicted: Span[] = extractDates(text, { reference: REFERENCE }).map((d) => ({
+  const words = wordOffsets(sentence.words);
+  const predicted: Span[] = extractDates(sentence.words.join(' '), { reference: REFERENCE }).map((d) => ({
     type: 'DATE',
-    start: starts.findLastIndex((s) => s <= d.start),
-    end: starts.findLastIndex((s) => s < d.end) + 1,
+    start: words.findLastIndex((w) => w.start <= d.start),
+    end: words.findLastIndex((w) => w.start < d.end) + 1,
   }));
-  const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
-  const meets = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-  exact = {
-    tp: exact.tp + predicted.filter((p) => gold.some((g) => same(p, g))).length,
-    fp: exact.fp + predicted.filter((p) => !gold.some((g) => same(p, g))).length,
-    fn: exact.fn + gold.filter((g) => !predicted.some((p) => same(p, g))).length,
-  };
-  overlap = {
-    tp: overlap.tp + predicted.filter((p) => gold.some((g) => meets(p, g))).length,
-    fp: overlap.fp + predicted.filter((p) => !gold.some((g) => meets(p, g))).length,
-    fn: overlap.fn + gold.filter((g) => !predicted.some((p) => meets(p, g))).length,
-  };
+  exact = addCounts(exact, tally(gold, predicted, same));
+  overlap = addCounts(overlap, tally(gold, predicted, meets));
 }
 console.log('\nWojood sample (val + test), DATE spans\n\n| match | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
 console.log(row('exact span', exact));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Gazetteer } from '../services/enricher/src/gazetteer.js';
 import type { Tag, Tagger } from '../services/enricher/src/ner/perceptron.js';
-import { countSpans, gazetteerMarks, spansOf, type Counts } from '../services/enricher/src/ner/spans.js';
+import { countSpans, gazetteerMarks, microCounts, spansOf, type Counts } from '../services/enricher/src/ner/spans.js';
 
 export const ANERCORP = fileURLToPath(new URL('../../shared/data/ner/anercorp/ANERCorp', import.meta.url));
 export const WOJOOD = fileURLToPath(new URL('../../shared/data/ner/wojood-sample/', import.meta.url));
@@ -85,6 +85,5 @@ export function evaluateTagger(tagger: Tagger, sentences: Sentence[], gazetteer:
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const counts: Record<string, Counts> = {};
   sentences.forEach((s, i) => countSpans(spansOf(s.tags), spansOf(predictions[i]!), ['PERS', 'LOC', 'ORG'], counts));
-  const micro = Object.values(counts).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
-  return { counts, micro, seconds };
+  return { counts, micro: microCounts(counts), seconds };
 }

@@ -21,7 +21,7 @@ import {
   view,
   type Model,
 } from '../services/enricher/src/ner/perceptron.js';
-import { f1, gazetteerMarks, type Counts } from '../services/enricher/src/ner/spans.js';
+import { addCounts, f1, gazetteerMarks, microCounts, type Counts } from '../services/enricher/src/ner/spans.js';
 import { evaluateTagger, readAnercorp, type Sentence } from './ner-data.js';
 
 const args = process.argv.slice(2);
@@ -69,12 +69,9 @@ if (args.includes('--dev') || args.includes('--cv')) {
     const { counts } = evaluateTagger(new Tagger(toStored(fit(split.train))), split.held, gazetteer, {
       articles: !args.includes('--sentences'),
     });
-    for (const [type, c] of Object.entries(counts)) {
-      const t = (total[type] ??= { tp: 0, fp: 0, fn: 0 });
-      [t.tp, t.fp, t.fn] = [t.tp + c.tp, t.fp + c.fp, t.fn + c.fn];
-    }
+    for (const [type, c] of Object.entries(counts)) total[type] = addCounts(total[type] ?? { tp: 0, fp: 0, fn: 0 }, c);
   }
-  const micro = Object.values(total).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+  const micro = microCounts(total);
   const show = (c: Counts) =>
     Object.values(f1(c))
       .map((v) => v.toFixed(3))

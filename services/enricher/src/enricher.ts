@@ -98,12 +98,16 @@ export function enrichArticle(article: UniqueArticle, deps: EnricherDeps): Enric
   const tagged = deps.tagger && language.language === 'ar' ? taggedMentions(text, deps.tagger, deps.gazetteer, known) : [];
   const overlaps = (m: Mention) => known.some((k) => m.start < k.end && k.start < m.end);
   const mentions = [...known, ...tagged.filter((m) => !overlaps(m))];
-  const written = extractDates(article.text);
-  // A date in the first words of the text is the dateline's, when the cleaner found no date.
-  const datelineDate = written.find((d) => d.start < 60 && d.value.length === 10);
-  const publishedAt = article.publishedAt ?? (datelineDate ? `${datelineDate.value}T00:00:00.000Z` : undefined);
   // Relative dates («أمس», «العام الماضي») are read from the publication date (its UTC day), when known.
-  const dates = publishedAt ? extractDates(article.text, { reference: new Date(publishedAt) }) : written;
+  const datesFrom = (publishedAt?: string) => extractDates(article.text, publishedAt ? { reference: new Date(publishedAt) } : {});
+  let dates = datesFrom(article.publishedAt);
+  let publishedAt = article.publishedAt;
+  // A date in the first words of the text is the dateline's, when the cleaner found no date.
+  const datelineDate = publishedAt ? undefined : dates.find((d) => d.start < 60 && d.value.length === 10);
+  if (datelineDate) {
+    publishedAt = `${datelineDate.value}T00:00:00.000Z`;
+    dates = datesFrom(publishedAt);
+  }
   const wordCount = segmentWords(article.text).length;
   return {
     ...article,

@@ -3,5 +3,5 @@ export { createEnricher, enrichArticle, loadDefaultGazetteer, loadDefaultTagger,
 export { Gazetteer, type GazetteerData, type Mention } from './gazetteer.js';
 export { keywords } from './keywords.js';
 export { Tagger, TAGS, type StoredModel, type Tag } from './ner/perceptron.js';
-export { countSpans, f1, gazetteerMarks, spansOf, type Counts, type Span } from './ner/spans.js';
+export { addCounts, countSpans, f1, gazetteerMarks, spansOf, wordOffsets, type Counts, type Span } from './ner/spans.js';
 export { detectLanguage } from '@arabic-news/shared';

@@ -121,18 +121,20 @@ const YEAR_BEFORE = new Set(
 /** Words after which a four-digit number is a count or a reference, never a year. */
 const NOT_YEAR_BEFORE = new Set('رقم رقمها رقمه القرار قرار نحو بنحو حوالي حوالى قرابة مساحتها مساحة'.split(' '));
 
-const RELATIVE_DAYS: [RegExp, number][] = [
-  [/^(?:(?:أول|اول) (?:من )?(?:أمس|امس)|(?:أمس|امس) (?:الأول|الاول))$/u, -2],
-  [/^(?:أمس|امس|الأمس|الامس|البارحة)$/u, -1],
-  [/^اليوم$/u, 0],
-  [/^(?:غدا|غداً|غدًا)$/u, 1],
+/** Relative days and their offset from the reference date. */
+const RELATIVE_DAYS: [string, number][] = [
+  ['(?:أول|اول) (?:من )?(?:أمس|امس)|(?:أمس|امس) (?:الأول|الاول)', -2],
+  ['أمس|امس|الأمس|الامس|البارحة', -1],
+  ['اليوم', 0],
+  ['غدا|غداً|غدًا', 1],
 ];
+const DAY_OFFSETS = RELATIVE_DAYS.map(([words, days]) => [new RegExp(`^(?:${words})$`, 'u'), days] as const);
 const PAST = '(?:الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق|السابقة)';
 const NEXT = '(?:المقبل|المقبلة|القادم|القادمة)';
 const THIS = '(?:الجاري|الجارية|الحالي|الحالية)';
 const [PAST_RE, NEXT_RE] = [new RegExp(PAST, 'u'), new RegExp(NEXT, 'u')];
 const RELATIVE = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:[وفبل]|لل)?(?<rel>(?:أول|اول) (?:من )?(?:أمس|امس)|(?:أمس|امس) (?:الأول|الاول)|أمس|امس|الأمس|الامس|البارحة|اليوم|غدا|غداً|غدًا|` +
+  String.raw`(?<![\p{L}\p{M}])(?:[وفبل]|لل)?(?<rel>${RELATIVE_DAYS.map(([words]) => words).join('|')}|` +
     String.raw`(?:هذا|هذه) (?:العام|السنة|الشهر)|(?:العام|السنة|الشهر) (?:${PAST}|${NEXT}|${THIS}))${NOT_LETTER}`,
   'gu',
 );
@@ -204,22 +206,20 @@ function isYear(text: string, start: number, end: number, year: number): boolean
   if (before && NOT_YEAR_BEFORE.has(before)) return false;
   if (before && YEAR_BEFORE.has(before.replace(/^[وفبل](?=\p{L}{3})/u, ''))) return true;
   if (/[-–]\s*$/u.test(text.slice(Math.max(0, start - 3), start))) return true;
-  // Followed by a word, the number counts something («2000 شخص»), unless the word is the era or «و».
+  // Followed by a word, the number counts something («2000 شخص»), unless the word is the era or links
+  // another year; followed by anything else («1936 - 1939», «.»), it is a year.
   const after = nextWord(text, end);
-  return after === undefined || ['م', 'ميلادي', 'ميلادية', 'و', 'الى', 'إلى', 'حتى'].includes(after) || /^\s*[-–]/u.test(text.slice(end));
+  return after === undefined || ['م', 'ميلادي', 'ميلادية', 'و', 'الى', 'إلى', 'حتى'].includes(after);
 }
 
-function shift(reference: Date, days = 0, months = 0, years = 0): Date {
-  return new Date(Date.UTC(reference.getUTCFullYear() + years, reference.getUTCMonth() + months, reference.getUTCDate() + days));
-}
+const utcDay = (reference: Date, days: number) =>
+  new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate() + days)).toISOString().slice(0, 10);
 
-function relativeValue(phrase: string, reference: Date): string | undefined {
-  for (const [pattern, days] of RELATIVE_DAYS) if (pattern.test(phrase)) return shift(reference, days).toISOString().slice(0, 10);
+function relativeValue(phrase: string, reference: Date): string {
+  for (const [pattern, days] of DAY_OFFSETS) if (pattern.test(phrase)) return utcDay(reference, days);
   const offset = PAST_RE.test(phrase) ? -1 : NEXT_RE.test(phrase) ? 1 : 0;
   if (phrase.includes('الشهر'))
-    return shift(new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), 1)), 0, offset)
-      .toISOString()
-      .slice(0, 7);
+    return new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
   return String(reference.getUTCFullYear() + offset);
 }
 
@@ -273,7 +273,7 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
     for (const match of text.matchAll(RELATIVE)) {
       const phrase = match.groups!.rel!;
       const start = match.index + match[0].length - phrase.length;
-      if (!covered(start, start + phrase.length)) add(start, start + phrase.length, relativeValue(phrase, options.reference)!, 'gregorian');
+      if (!covered(start, start + phrase.length)) add(start, start + phrase.length, relativeValue(phrase, options.reference), 'gregorian');
     }
   }
   return mentions.sort((a, b) => a.start - b.start);

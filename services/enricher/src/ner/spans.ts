@@ -40,6 +40,11 @@ export function countSpans(gold: Span[], predicted: Span[], types: string[], cou
   for (const k of goldKeys) if (!predKeys.has(k)) counts[k.split(':')[0]!]!.fn += 1;
 }
 
+export const addCounts = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
+
+/** Counts over all types (micro-averaging). */
+export const microCounts = (counts: Record<string, Counts>): Counts => Object.values(counts).reduce(addCounts, { tp: 0, fp: 0, fn: 0 });
+
 export function f1(c: Counts): { precision: number; recall: number; f1: number } {
   const precision = c.tp / (c.tp + c.fp || 1);
   const recall = c.tp / (c.tp + c.fn || 1);
@@ -62,13 +67,17 @@ export function marksFromMentions(tokens: readonly { start: number; end: number 
   return marks;
 }
 
-/** Gazetteer matches as BIO marks over the words of a tokenised sentence. */
-export function gazetteerMarks(words: string[], gazetteer: Gazetteer): string[] {
+/** Character offsets of a tokenised sentence's words in `words.join(' ')`. */
+export function wordOffsets(words: string[]): { start: number; end: number }[] {
   let offset = 0;
-  const tokens = words.map((word) => {
+  return words.map((word) => {
     const token = { start: offset, end: offset + word.length };
     offset += word.length + 1;
     return token;
   });
-  return marksFromMentions(tokens, gazetteer.find(words.join(' ')));
+}
+
+/** Gazetteer matches as BIO marks over the words of a tokenised sentence. */
+export function gazetteerMarks(words: string[], gazetteer: Gazetteer): string[] {
+  return marksFromMentions(wordOffsets(words), gazetteer.find(words.join(' ')));
 }
