@@ -30,4 +30,9 @@ describe('loadConfig', () => {
   it('reports a missing requirement together with the rest', () => {
     expect(() => loadConfig({ SEARCH_BACKEND: 'elasticsearch' }, ['kafka'])).toThrow(/KAFKA_BROKERS[\s\S]*ELASTICSEARCH_URL/);
   });
+
+  it('bounds the fetcher memory by the fetch.state retention', () => {
+    expect(loadConfig({}).fetch.seenDays).toBe(180);
+    expect(() => loadConfig({ FETCH_SEEN_DAYS: '400' })).toThrow(/FETCH_SEEN_DAYS: at most 365/);
+  });
 });

@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   FETCH_INTERVAL_SECONDS: integer(300, 1),
   FETCH_USER_AGENT: z.string().default('arabic-news-pipeline/0.1 (+https://example.invalid/bot)'),
   FETCH_TIMEOUT_MS: integer(20_000, 1),
+  // At most the fetch.state topic's retention (400 days, topics.ts) less a margin.
+  FETCH_SEEN_DAYS: integer(180, 1).pipe(z.number().max(365, 'at most 365: the fetch.state topic keeps records 400 days')),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -101,6 +103,8 @@ export interface Config {
     minDelayMs: number;
     maxBytes: number;
     maxRedirects: number;
+    /** How long an article id that no source lists any more is remembered. */
+    seenDays: number;
   };
   dedup: { windowDays: number; jaccard?: number; containment?: number };
 }
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
       intervalSeconds: values.FETCH_INTERVAL_SECONDS,
       userAgent: values.FETCH_USER_AGENT,
       timeoutMs: values.FETCH_TIMEOUT_MS,
+      seenDays: values.FETCH_SEEN_DAYS,
     },
   };
 }

@@ -88,6 +88,8 @@ export const FetchStateV1 = z.discriminatedUnion('kind', [
     etag: z.string().optional(),
     lastModified: z.string().optional(),
     nextPollAt: z.number().optional(),
+    /** When the source was last read in full (not a 304), ms since the epoch. */
+    listedAt: z.number().optional(),
   }),
 ]);
 export type FetchStateRecord = z.infer<typeof FetchStateV1>;

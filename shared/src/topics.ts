@@ -53,12 +53,13 @@ const SPECS: Record<TopicKey, Omit<TopicSpec, 'name'> & { base: string }> = {
     config: { 'cleanup.policy': 'compact,delete', 'retention.ms': String(31 * DAY_MS) },
   },
   // The fetcher's memory (articles emitted, feed validators), keyed `seen:<id>` / `source:<name>`: compacted,
-  // never deleted by time, so that an article is never emitted twice however long ago it was seen.
+  // and deleted after 400 days. A seen id is rewritten while a source still lists it, a source at every
+  // poll, so only ids that no source has listed for longer than FETCH_SEEN_DAYS (≤ 365) go.
   fetchState: {
     base: 'fetch.state',
     schema: FetchStateV1,
     partitions: 1,
-    config: { 'cleanup.policy': 'compact' },
+    config: { 'cleanup.policy': 'compact,delete', 'retention.ms': String(400 * DAY_MS) },
   },
   enriched: {
     base: 'articles.enriched',

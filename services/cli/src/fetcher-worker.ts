@@ -45,14 +45,16 @@ export async function runFetcherWorker(options: {
     if (result === ABORTED) throw new Error(`shutting down before ${topic} acknowledged the records`);
   };
 
-  const state = new FetchState((records) =>
-    publish(
-      stateTopic,
-      records.map((r) => ({ key: stateKey(r), value: Buffer.from(JSON.stringify(r)) })),
-    ),
-  );
+  const state = new FetchState({
+    persist: (records) =>
+      publish(
+        stateTopic,
+        records.map((r) => ({ key: stateKey(r), value: Buffer.from(JSON.stringify(r)) })),
+      ),
+    seenDays: config.fetch.seenDays,
+  });
   const { records: read, invalid } = await readStateTopic(bus, stateTopic, FetchStateV1, log, (record) => state.apply(record));
-  log.info({ records: read, invalid, seen: state.seenCount }, 'fetch state rebuilt');
+  log.info({ records: read, invalid, seen: state.seenCount, seenDays: config.fetch.seenDays }, 'fetch state rebuilt');
 
   const { fetcher, http } = createFetcher({ config: config.fetch, log, state, onError: (_, reason) => metrics.failed(reason) });
   const file = config.fetch.sourcesFile ? new SourcesFile(config.fetch.sourcesFile) : undefined;
@@ -82,7 +84,10 @@ export async function runFetcherWorker(options: {
           metrics.processed('ok');
         })
         .then(async (emitted) => {
-          log.info({ source: source.name, emitted, ms: Date.now() - started }, 'polled source');
+          log.info(
+            { source: source.name, emitted, ms: Date.now() - started, seen: state.seenCount, forgotten: state.expiredCount },
+            'polled source',
+          );
           await state.updateSource(source.name, {
             nextPollAt: Date.now() + (source.intervalSeconds ?? config.fetch.intervalSeconds) * 1000,
           });

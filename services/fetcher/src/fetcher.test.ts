@@ -366,4 +366,35 @@ describe('Fetcher on a watched folder', () => {
     expect(await poll()).toBe(0);
     await http.close();
   });
+
+  it('keeps remembering the articles of files still in the folder, and forgets those of removed files', async () => {
+    const sub = await mkdtemp(join(folder, 'window-'));
+    const old = new Date(Date.now() - 60_000);
+    for (const name of ['kept.txt', 'removed.txt']) {
+      await writeFile(join(sub, name), `عنوان ${name}\nنص المقال`);
+      await utimes(join(sub, name), old, old);
+    }
+    let now = Date.now();
+    const written: string[] = [];
+    const state = new FetchState({
+      persist: async (r) => void written.push(...r.map((x) => (x.kind === 'seen' ? x.id : x.name))),
+      now: () => now,
+    });
+    const http = new HttpClient({ userAgent: 'x' });
+    const fetcher = new Fetcher({ log, http, politeness: new Politeness({ http, userAgent: 'x', concurrency: 1, minDelayMs: 0 }), state });
+    const emitted: RawArticle[] = [];
+    const poll = () => fetcher.pollSource({ name: 'w', type: 'folder', path: sub, allowPrivate: false }, async (a) => void emitted.push(a));
+
+    expect(await poll()).toBe(2);
+    const [kept, removed] = emitted.map((a) => a.id) as [string, string];
+    await rm(join(sub, 'removed.txt'));
+    now += 100 * 86_400_000; // past half the 180-day window: the file still there is remembered again
+    written.length = 0;
+    expect(await poll()).toBe(0);
+    expect(written).toContain(kept);
+    now += 100 * 86_400_000; // day 200: the removed file's article is forgotten, the other one is not
+    expect(await poll()).toBe(0);
+    expect([state.hasSeen(kept), state.hasSeen(removed)]).toEqual([true, false]);
+    await http.close();
+  });
 });

@@ -69,7 +69,8 @@ export function pageCanonicalUrl(html: string, pageUrl: string): string {
 export class Fetcher {
   readonly state: FetchState;
   private readonly now: () => Date;
-  private readonly files = new Map<string, string>();
+  /** Folder files read, by path: their size:mtime version and the ids of the articles they held. */
+  private readonly files = new Map<string, { version: string; ids: string[] }>();
 
   constructor(private readonly options: FetcherOptions) {
     this.state = options.state ?? new FetchState();
@@ -100,7 +101,7 @@ export class Fetcher {
   private async get(source: Source, url: string, conditional = false) {
     const robots = await this.options.politeness.check(url, source.allowPrivate);
     if (!robots.allowed) throw new FetchError('ROBOTS_DISALLOWED', `robots.txt disallows ${url}`);
-    const validators = conditional ? this.state.source(source.name) : {};
+    const validators = conditional ? this.state.validators(source.name) : {};
     return this.options.politeness.schedule(url, robots.crawlDelayMs, () =>
       this.options.http.get(url, { allowPrivate: source.allowPrivate, etag: validators.etag, lastModified: validators.lastModified }),
     );
@@ -130,11 +131,9 @@ export class Fetcher {
     for (const itemUrl of urls) if (!(await this.fetchArticle(source, itemUrl, emit))) failed += 1;
     // Validators are kept only when every item was handled: a 304 next time must not hide an item that failed
     // (or that a crash interrupted), so then the next poll reads the whole feed again.
-    await this.state.updateSource(
+    await this.state.listed(
       source.name,
-      failed === 0
-        ? { etag: response.headers.etag, lastModified: response.headers['last-modified'] }
-        : { etag: undefined, lastModified: undefined },
+      failed === 0 ? { etag: response.headers.etag, lastModified: response.headers['last-modified'] } : {},
     );
   }
 
@@ -166,7 +165,11 @@ export class Fetcher {
       this.fail(source, 'BAD_URL', `not a URL: ${rawUrl}`);
       return true; // retrying cannot help
     }
-    if (this.state.hasSeen(articleId({ url }))) return true;
+    const listedId = articleId({ url });
+    if (this.state.hasSeen(listedId)) {
+      await this.state.markSeen(listedId); // still listed: keep remembering it
+      return true;
+    }
     try {
       const response = await this.get(source, url);
       const type = response.headers['content-type'] ?? '';
@@ -210,6 +213,11 @@ export class Fetcher {
     const path = isFile ? dirname(target) : target;
     const names = isFile ? [basename(target)] : (await readdir(path)).sort();
     const settle = this.options.folderSettleMs ?? 2000;
+    if (!isFile) {
+      // Files gone from the folder are forgotten here (their articles expire from the state in time).
+      const listed = new Set(names.map((name) => join(path, name)));
+      for (const file of this.files.keys()) if (dirname(file) === path && !listed.has(file)) this.files.delete(file);
+    }
     for (const name of names) {
       const type = FILE_TYPES[extname(name).toLowerCase()];
       if (!type) continue;
@@ -221,10 +229,15 @@ export class Fetcher {
         continue; // removed between listing and stat
       }
       const version = `${info.size}:${info.mtimeMs}`;
-      if (this.files.get(file) === version) continue;
+      const known = this.files.get(file);
+      if (known?.version === version) {
+        await this.state.markSeen(...known.ids); // still in the folder: keep remembering its articles
+        continue;
+      }
       // Still being written: leave it for a later scan.
       if (Date.now() - info.mtimeMs < settle) continue;
-      this.files.set(file, version);
+      const read = { version, ids: [] as string[] };
+      this.files.set(file, read);
       let body: string;
       try {
         body = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
@@ -233,9 +246,9 @@ export class Fetcher {
         continue;
       }
       const articles = type === 'jsonl' ? this.fromJsonLines(source, file, body) : [rawFromFile(file, body, basename(path), this.now())!];
+      read.ids = articles.map((article) => article.id);
       for (const article of articles) {
-        if (this.state.hasSeen(article.id)) continue;
-        await emit({ ...article, languageHint: article.languageHint ?? source.language });
+        if (!this.state.hasSeen(article.id)) await emit({ ...article, languageHint: article.languageHint ?? source.language });
         await this.state.markSeen(article.id);
       }
     }
