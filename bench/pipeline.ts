@@ -15,33 +15,17 @@ import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-
 import { toDocument } from '@arabic-news/indexer';
 import {
   analyzeArabic,
-  articleId,
   createLogger,
   loadConfig,
   topicMap,
   type CleanArticle,
   type EnrichedArticle,
-  type RawArticle,
   type UniqueArticle,
 } from '@arabic-news/shared';
-import { readSaudiNews } from '../tests/support/corpus.js';
+import { saudiRawArticles } from '../tests/support/corpus.js';
 
 const limit = Number(process.argv[2] ?? 5000);
-const articles = readSaudiNews()
-  .filter((a) => a.content.trim().length > 200)
-  .slice(0, limit);
-const raws: RawArticle[] = articles.map((a) => {
-  const body = `${a.title}\n${a.content}`;
-  return {
-    schemaVersion: 1,
-    id: articleId({ url: a.url, body }),
-    url: a.url,
-    source: a.source,
-    contentType: 'text/plain',
-    body,
-    fetchedAt: new Date().toISOString(),
-  };
-});
+const raws = saudiRawArticles(limit);
 const megabytes = raws.reduce((n, r) => n + Buffer.byteLength(r.body), 0) / 1e6;
 
 function time<T>(label: string, run: () => T[]): T[] {

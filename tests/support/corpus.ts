@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { articleId, type RawArticle } from '@arabic-news/shared';
 
 export const SAUDI_NEWS_DIR = fileURLToPath(new URL('../../../shared/data/news/saudinewsnet/', import.meta.url));
 
@@ -50,4 +51,23 @@ export function readSaudiNews(limitFiles = Infinity): CorpusArticle[] {
   return zips.flatMap((name) =>
     unzipEntries(readFileSync(join(SAUDI_NEWS_DIR, name))).flatMap((json) => JSON.parse(json.toString('utf8')) as CorpusArticle[]),
   );
+}
+
+/** The first `limit` articles with more than 200 characters of content, as text/plain raw messages. */
+export function saudiRawArticles(limit: number): RawArticle[] {
+  return readSaudiNews()
+    .filter((a) => a.content.trim().length > 200)
+    .slice(0, limit)
+    .map((a) => {
+      const body = `${a.title}\n${a.content}`;
+      return {
+        schemaVersion: 1,
+        id: articleId({ url: a.url, body }),
+        url: a.url,
+        source: a.source,
+        contentType: 'text/plain',
+        body,
+        fetchedAt: new Date().toISOString(),
+      };
+    });
 }
