@@ -1,7 +1,17 @@
 /** The `pipeline` command line. */
 import { parseArgs } from 'node:util';
 import { createFetcher, SourcesFileError, sourcesFromList } from '@arabic-news/fetcher';
-import { ConfigError, createLogger, createSearchIndex, errorMessage, loadConfig, type Requirement } from '@arabic-news/shared';
+import {
+  ConfigError,
+  createKafkaBus,
+  createLogger,
+  createSearchIndex,
+  errorMessage,
+  loadConfig,
+  topicMap,
+  type Requirement,
+} from '@arabic-news/shared';
+import { deadLetterTopic, describeDeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters.js';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
 import { ALL_STAGES, type WorkerName } from './stages.js';
@@ -17,10 +27,16 @@ const USAGE = `usage: pipeline <command> [arguments]
                             print the raw articles of a source as JSON lines (feed, sitemap or page URL,
                             a .txt/.html/.jsonl file, or a folder of them)
   clean | dedup | enrich    the step as a JSON-lines filter (stdin → stdout, bad lines reported on stderr)
+  dlq                       the dead-letter topics on Kafka: how many letters each holds, by stage and error
+  dlq show <topic> [--code C] [--limit N] [--full]
+                            the dead letters of a topic as JSON lines (original message cut at 300 chars)
+  dlq replay <topic> [--from OFFSET] [--code C]
+                            send the original messages back to their input topic once the cause is fixed;
+                            prints the --from to give next time so that nothing is sent twice
 
 Configuration comes from environment variables: see README.md.`;
 
-const REQUIREMENTS: Record<string, Requirement[]> = { worker: ['kafka'] };
+const REQUIREMENTS: Record<string, Requirement[]> = { worker: ['kafka'], dlq: ['kafka'] };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -132,6 +148,61 @@ export async function main(argv: string[]): Promise<number> {
     case 'enrich': {
       const bad = await runFilter(createFilter(command, config), process.stdin, process.stdout, process.stderr);
       return bad > 0 ? 1 : 0;
+    }
+    case 'dlq': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { code: { type: 'string' }, limit: { type: 'string' }, from: { type: 'string' }, full: { type: 'boolean' } },
+      });
+      const [action = 'list', name] = positionals;
+      if (!['list', 'show', 'replay'].includes(action) || (action !== 'list' && !name)) {
+        process.stderr.write('pipeline dlq: `dlq`, `dlq show <topic>` or `dlq replay <topic>` (see pipeline help)\n');
+        return 2;
+      }
+      if (values.from !== undefined && !/^\d+$/.test(values.from)) {
+        process.stderr.write(`pipeline dlq: --from takes an offset (a whole number), not "${values.from}"\n`);
+        return 2;
+      }
+      const topics = topicMap(config.kafka.topicPrefix);
+      const bus = createKafkaBus(config, log);
+      try {
+        if (action === 'list') {
+          for (const spec of topics.all().filter((t) => t.name.endsWith('.dlq'))) {
+            const entries = await readDeadLetters(bus, spec.name);
+            const counts: Record<string, number> = {};
+            for (const { letter } of entries) {
+              const what = letter ? `${letter.stage}: ${letter.error.code}` : 'unreadable';
+              counts[what] = (counts[what] ?? 0) + 1;
+            }
+            const detail = Object.entries(counts).map(([what, n]) => `${what} ×${n}`);
+            print(`${spec.name}: ${entries.length}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`);
+          }
+          return 0;
+        }
+        const topic = deadLetterTopic(topics, name!);
+        if (action === 'show') {
+          const limit = Number(values.limit ?? Infinity);
+          const entries = (await readDeadLetters(bus, topic)).filter((e) => !values.code || e.letter?.error.code === values.code);
+          for (const entry of entries.slice(0, limit)) print(JSON.stringify(describeDeadLetter(entry, values.full ? 0 : 300)));
+          return 0;
+        }
+        const result = await replayDeadLetters(bus, topics, topic, {
+          from: values.from === undefined ? undefined : BigInt(values.from),
+          code: values.code,
+        });
+        const where = Object.entries(result.byTopic).map(([target, n]) => `${n} to ${target}`);
+        print(
+          `replayed ${result.replayed} dead letter(s)${where.length > 0 ? ` (${where.join(', ')})` : ''}, skipped ${result.skipped}; ` +
+            `next time: pipeline dlq replay ${topic} --from ${result.next}`,
+        );
+        return 0;
+      } catch (err) {
+        process.stderr.write(`pipeline dlq: ${errorMessage(err)}\n`);
+        return 1;
+      } finally {
+        await bus.close();
+      }
     }
     default:
       process.stderr.write(`pipeline: unknown command "${command}"\n\n${USAGE}\n`);

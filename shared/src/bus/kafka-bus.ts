@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { TopicSpec } from '../topics.js';
 import type { Bus, BusRecord, ConsumeOptions, ConsumedRecord, Subscription } from './bus.js';
@@ -93,7 +93,7 @@ export class KafkaBus implements Bus {
             offset: message.offset,
             key: message.key ? message.key.toString('utf8') : null,
             value: message.value ?? Buffer.alloc(0),
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
+            headers: stringHeaders(message.headers),
           }));
           // Keep the group membership alive while the handler works (it may be backing off a down dependency).
           const beating = setInterval(() => void heartbeat().catch(() => {}), this.options.heartbeatIntervalMs ?? 3_000);
@@ -164,6 +164,7 @@ export class KafkaBus implements Bus {
               offset: message.offset,
               key: message.key ? message.key.toString('utf8') : null,
               value: message.value ?? Buffer.alloc(0),
+              headers: stringHeaders(message.headers),
             });
           }
           if (BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
@@ -200,4 +201,8 @@ export class KafkaBus implements Bus {
     })();
     return this.producer;
   }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value ?? '')]));
 }
