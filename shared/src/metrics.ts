@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Counters and timers of one stage, exported in Prometheus format and readable in-process for summaries. */
 export interface StageMetrics {
@@ -8,6 +8,8 @@ export interface StageMetrics {
   deadLettered(code: string): void;
   retried(code: string): void;
   observeLatency(seconds: number): void;
+  /** Records of the input topic's partition that the stage's consumer group has not committed yet. */
+  lag(topic: string, partition: number, records: number): void;
   snapshot(): MetricsSnapshot;
 }
 
@@ -53,6 +55,13 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  private readonly lagGauge = new Gauge({
+    name: 'pipeline_consumer_lag',
+    help: "Records of a stage's input partition not yet committed by its consumer group (the group's, whichever replica reports it)",
+    labelNames: ['stage', 'topic', 'partition'],
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -78,6 +87,7 @@ export class MetricsRegistry {
         counts.retried += 1;
       },
       observeLatency: (seconds) => this.latency.observe({ stage }, seconds),
+      lag: (topic, partition, records) => this.lagGauge.set({ stage, topic, partition: String(partition) }, records),
       snapshot: () => ({ ...counts }),
     };
   }

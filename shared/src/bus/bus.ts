@@ -46,5 +46,7 @@ export interface Bus {
    * group or commits (rebuilding state from a compacted topic). Returns how many were read.
    */
   readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number>;
+  /** Records of `topic` the group has not committed yet, per partition (for the lag gauge). */
+  lag(groupId: string, topic: string): Promise<{ partition: number; lag: number }[]>;
   close(): Promise<void>;
 }

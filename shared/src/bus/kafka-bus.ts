@@ -21,6 +21,7 @@ export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -125,6 +126,17 @@ export class KafkaBus implements Bus {
     };
   }
 
+  async lag(groupId: string, topic: string): Promise<{ partition: number; lag: number }[]> {
+    const admin = await this.connectedAdmin();
+    const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+    return ends.map(({ partition, high, low }) => {
+      // No commit yet (-1): the group will start from the oldest record still held.
+      const from = at.get(partition) ?? -1n;
+      return { partition, lag: Number(BigInt(high) - (from >= 0n ? from : BigInt(low))) };
+    });
+  }
+
   async readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -184,6 +196,21 @@ export class KafkaBus implements Bus {
     this.consumers.clear();
     if (this.producer) await (await this.producer).disconnect();
     this.producer = undefined;
+    if (this.admin) await (await this.admin).disconnect();
+    this.admin = undefined;
+  }
+
+  /** One admin connection for the lag gauge's periodic queries (a failed connect is retried next time). */
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((err: unknown) => {
+      this.admin = undefined;
+      throw err;
+    });
+    return this.admin;
   }
 
   private connectedProducer(): Promise<Producer> {

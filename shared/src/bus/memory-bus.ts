@@ -82,6 +82,11 @@ export class MemoryBus implements Bus {
     };
   }
 
+  async lag(groupId: string, topic: string): Promise<{ partition: number; lag: number }[]> {
+    const committed = this.committed.get(`${groupId}\u0000${topic}`) ?? this.log(topic).base;
+    return [{ partition: 0, lag: this.publishedCount(topic) - committed }];
+  }
+
   async readAll(topic: string, onRecord: (record: ConsumedRecord) => void): Promise<number> {
     const { base, records } = this.log(topic);
     [...records].forEach((record, i) => onRecord({ ...record, topic, partition: 0, offset: String(base + i) }));

@@ -67,6 +67,42 @@ describe('StageRunner', () => {
     await runner.stop();
   });
 
+  it('reports the consumer lag of its input topic: the backlog while stopped, then zero', async () => {
+    const bus = new MemoryBus();
+    const registry = new MetricsRegistry();
+    const options = {
+      stage: passThrough,
+      bus,
+      topics,
+      log,
+      metrics: registry.forStage('test'),
+      retry: { initialMs: 1, maxMs: 5 },
+      groupId: 'g',
+      lagIntervalMs: 10,
+    };
+    const gauge = async () =>
+      /pipeline_consumer_lag\{stage="test",topic="articles.raw",partition="0"\} (\d+)/.exec(await registry.registry.metrics())?.[1];
+    const first = new StageRunner(options);
+    await first.start();
+    await bus.publish(
+      topics.get('raw').name,
+      [1, 2, 3].map((n) => ({ key: 'k', value: json(raw(n)) })),
+    );
+    await bus.drained();
+    await first.stop();
+    await bus.publish(
+      topics.get('raw').name,
+      [4, 5].map((n) => ({ key: 'k', value: json(raw(n)) })),
+    );
+    expect(await bus.lag('g', topics.get('raw').name)).toEqual([{ partition: 0, lag: 2 }]);
+    const second = new StageRunner(options);
+    await second.start();
+    await bus.drained();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await gauge()).toBe('0');
+    await second.stop();
+  });
+
   it('dead-letters bad bytes and schema violations with the original bytes, and goes on', async () => {
     const bad = [Buffer.from('{not json'), json({ ...raw(3), contentType: 'application/pdf' })];
     const { bus, runner } = await run(

@@ -44,6 +44,8 @@ export interface StageRunnerOptions<Input> {
   retry: BackoffOptions;
   groupId: string;
   sink?: Sink;
+  /** How often the consumer lag gauge is refreshed (default 15 s). */
+  lagIntervalMs?: number;
 }
 
 /** Applies `index` outputs to a search index; operations it refuses for good are rejections. */
@@ -98,6 +100,8 @@ type RecordOutcome = { kind: 'ok'; outputs: Output[] } | { kind: 'drop'; reason:
 
 export class StageRunner<Input> {
   private subscription?: Subscription;
+  private lagTimer?: NodeJS.Timeout;
+  private lagFailing = false;
   private readonly sink: Sink;
   private readonly inputTopic: string;
   private readonly dlqTopic: string;
@@ -116,10 +120,26 @@ export class StageRunner<Input> {
       handler: (batch, signal) => this.handleBatch(batch, signal),
     });
     log.info({ topic: this.inputTopic, groupId, bus: bus.kind }, 'stage started');
+    void this.refreshLag();
+    this.lagTimer = setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 15_000);
+    this.lagTimer.unref();
+  }
+
+  /** Sets the lag gauge of each input partition; a failed query is logged once and tried again next time. */
+  private async refreshLag(): Promise<void> {
+    const { bus, groupId, log, metrics } = this.options;
+    try {
+      for (const { partition, lag } of await bus.lag(groupId, this.inputTopic)) metrics.lag(this.inputTopic, partition, lag);
+      this.lagFailing = false;
+    } catch (err) {
+      if (!this.lagFailing) log.warn({ err: errorMessage(err) }, 'cannot read consumer lag; retrying');
+      this.lagFailing = true;
+    }
   }
 
   /** Stops fetching, lets the batch in flight finish and commit, leaves the group. */
   async stop(): Promise<void> {
+    clearInterval(this.lagTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
   }
