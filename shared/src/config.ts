@@ -31,6 +31,7 @@ const EnvSchema = z.object({
 
   SEARCH_BACKEND: z.enum(['embedded', 'elasticsearch', '']).default(''),
   ELASTICSEARCH_URL: z.string().url().optional(),
+  KIBANA_URL: z.string().url().default('http://localhost:5601'),
   ELASTICSEARCH_USERNAME: z.string().optional(),
   ELASTICSEARCH_PASSWORD: z.string().optional(),
   ELASTICSEARCH_API_KEY: z.string().optional(),
@@ -84,6 +85,8 @@ export interface Config {
     backend: 'embedded' | 'elasticsearch';
     elasticsearch: { url?: string; username?: string; password?: string; apiKey?: string };
     alias: string;
+    /** Kibana, for `pipeline kibana` (importing the saved objects). */
+    kibanaUrl: string;
     version: number;
     dataDir: string;
     bulk: { flushBytes: number; concurrency: number };
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
         apiKey: values.ELASTICSEARCH_API_KEY,
       },
       alias: values.INDEX_ALIAS,
+      kibanaUrl: values.KIBANA_URL,
       version: values.INDEX_VERSION,
       dataDir: values.DATA_DIR,
       bulk: {

@@ -12,6 +12,7 @@ import {
   type Requirement,
 } from '@arabic-news/shared';
 import { deadLetterTopic, describeDeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters.js';
+import { importSavedObjects, savedObjects, toNdjson } from './kibana.js';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
 import { ALL_STAGES, type WorkerName } from './stages.js';
@@ -33,6 +34,9 @@ const USAGE = `usage: pipeline <command> [arguments]
   dlq replay <topic> [--from OFFSET] [--code C]
                             send the original messages back to their input topic once the cause is fixed;
                             prints the --from to give next time so that nothing is sent twice
+  kibana [--url URL] [--print]
+                            import the data view, charts and dashboard for the index alias into Kibana
+                            (default KIBANA_URL, waiting up to 3 minutes for it), or print them as NDJSON
 
 Configuration comes from environment variables: see README.md.`;
 
@@ -202,6 +206,23 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       } finally {
         await bus.close();
+      }
+    }
+    case 'kibana': {
+      const { values } = parseArgs({ args: rest, options: { url: { type: 'string' }, print: { type: 'boolean' } } });
+      const objects = savedObjects(config.search.alias);
+      if (values.print) {
+        process.stdout.write(toNdjson(objects));
+        return 0;
+      }
+      const url = values.url ?? config.search.kibanaUrl;
+      try {
+        const imported = await importSavedObjects(url, objects, { onRetry: (reason) => log.info({ reason }, 'waiting for Kibana') });
+        print(`imported ${imported} saved objects into Kibana at ${url}: open the dashboard «Arabic news overview»`);
+        return 0;
+      } catch (err) {
+        process.stderr.write(`pipeline kibana: ${errorMessage(err)}\n`);
+        return 1;
       }
     }
     default:
