@@ -85,6 +85,7 @@ describe('dates', () => {
     ['في 1948 قامت دولة', '1948', 'gregorian'],
     ['اندلعت (1967)', '1967', 'gregorian'],
     ['في كانون اول / (1986)', '1986-12', 'gregorian'],
+    ['ديسمبر ( كانون الاول ) ( ١٩٣١ )', '1931-12', 'gregorian'],
     ['بتاريخ 4 / 22 / 1948', '1948-04-22', 'gregorian'],
     ['توفي عام ( 1325 ) هجري', '1907', 'hijri'],
     ['في 20 / شعبان / 1428 هجرية', '2007-09-02', 'hijri'],
@@ -97,6 +98,9 @@ describe('dates', () => {
     expect(texts('بني عام 1907 ميلادي')).toEqual(['عام 1907 ميلادي']);
     expect(texts('( في 27 فبراير / شباط 2012 )')).toEqual(['27 فبراير / شباط 2012']);
     expect(texts('بين 1936 - 1939')).toEqual(['1936', '1939']);
+    expect(texts('يوم الثلاثاء الموافق 5 / 8 / 2008 قال')).toEqual(['يوم الثلاثاء الموافق 5 / 8 / 2008']);
+    expect(texts('يوم الخميس سنة ( 1925 )')).toEqual(['سنة ( 1925 )']); // a weekday belongs to a day
+    expect(texts('في دمشق ( 1975 ) الجزء الأول')).toEqual(['1975']);
   });
 
   it('does not read counts and references as years', () => {
@@ -117,6 +121,27 @@ describe('dates', () => {
       ['أول أمس', '2024-02-28'],
     ]);
     expect(extractDates('التقرير اليومي', { reference })).toEqual([]);
+  });
+
+  it('reads a month without a year from the reference: its year, or the year before if it would lie ahead', () => {
+    const reference = new Date('2024-03-01T08:00:00Z');
+    const text = 'في 2 يونيو / حزيران نشرت، ثم يوم السبت 28 شباط زار، ومنذ مايو توقفت، وفي 30 أبريل 2024 سيعود';
+    expect(extractDates(text).map((d) => d.value)).toEqual(['2024-04-30']);
+    expect(extractDates(text, { reference }).map((d) => [d.text, d.value])).toEqual([
+      ['2 يونيو / حزيران', '2023-06-02'],
+      ['يوم السبت 28 شباط', '2024-02-28'],
+      ['مايو', '2023-05'],
+      ['30 أبريل 2024', '2024-04-30'],
+    ]);
+    // The next calendar month is this year's: a coming event.
+    expect(extractDates('في 15 أبريل', { reference })).toMatchObject([{ value: '2024-04-15' }]);
+    expect(extractDates('في 31 نوفمبر', { reference })).toEqual([]);
+    expect(extractDates('بين 1 يناير / كانون الثاني و1 مايو / أيار 2019', { reference }).map((d) => d.value)).toEqual([
+      '2019-01-01',
+      '2019-05-01',
+    ]);
+    expect(extractDates('باعت تويوتا ونيسان أكثر، وقالت قوى 14 آذار وأيلول الأسود', { reference })).toEqual([]);
+    expect(extractDates('في يناير', { reference: new Date('2024-12-20T00:00:00Z') })).toMatchObject([{ value: '2025-01' }]);
   });
 });
 

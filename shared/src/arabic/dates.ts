@@ -101,7 +101,7 @@ const PATTERN = new RegExp(
   [
     `(?<hd>${D}{1,2})\\s*/?\\s*(?<hm>${H})\\s*/?\\s*(?<hy>${D}{3,4})\\s*${HIJRI_MARK}`,
     `(?:${YEAR_WORD}\\s*)?${open}(?<hyy>${D}{3,4})${close}\\s*${HIJRI_MARK}`,
-    `(?<gd>${D}{1,2})?\\s*(?<gm>${G})(?:\\s*[/(]\\s*(?:${G})\\)?)?\\s*[،,/]?\\s*${open}(?<gy>${D}{4})${close}`,
+    `(?<gd>${D}{1,2})?\\s*(?<gm>${G})(?:\\s*[/(]\\s*(?:${G})\\s*\\)?)?\\s*[،,/]?\\s*${open}(?<gy>${D}{4})${close}`,
     `(?<nd>${D}{1,2})\\s?[/.-]\\s?(?<nm>${D}{1,2})\\s?[/.-]\\s?(?<ny>${D}{4})`,
     `(?<iy>${D}{4})-(?<im>${D}{2})-(?<id>${D}{2})`,
     // A year after a word that makes it one: «عام 2015», «في العام 1948», «سنة (١٩٩٠)».
@@ -177,18 +177,42 @@ export interface DateOptions {
 }
 
 const MONTH_NAME = new RegExp(G, 'u');
-const LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:(?:بتاريخ|تاريخ|يوم)\\s*:?|${G})\\s*(\\(\\s*)?$`, 'u');
+const MONTH_BEFORE = new Set('في منذ خلال حتى بين بداية مطلع أوائل اوائل أواخر اواخر نهاية منتصف شهر قبل بعد'.split(' '));
+const NAME_BEFORE = new Set('قوى تيار حركة فريق تحالف ائتلاف جماعة'.split(' '));
+/** A month, with or without its day, and no year («في 2 يونيو / حزيران», «في آذار»): read against the reference. */
+const NO_YEAR = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{Nd}])(?:(?<dd>${D}{1,2})\s*)?(?<mm>${G})(?:\s*[/(]\s*(?:${G})\s*\)?)?${NOT_LETTER}`,
+  'gu',
+);
 
 /**
- * A written date's span: parentheses kept only in pairs, then widened over a leading «بتاريخ», «يوم» or
- * month name (with the parentheses that follow it: «شباط (28/2/1945)») and a trailing era («ميلادي»).
+ * The year of a month (and day) written without one: the coming month is next, any other month the last
+ * one of that name (news tells what happened more than what will: «في مايو» in a March article is last
+ * May, «في أبريل» the coming April, «في يناير» in a December article next January).
  */
-function widen(text: string, start: number, end: number): [number, number] {
+function yearOf(month: number, reference: Date): number {
+  const [year, current] = [reference.getUTCFullYear(), reference.getUTCMonth()];
+  if ((month - 1 - current + 12) % 12 === 1) return current === 11 ? year + 1 : year;
+  return month - 1 <= current ? year : year - 1;
+}
+
+const WEEKDAY = 'الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت';
+const LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:(?:بتاريخ|تاريخ|يوم)\\s*:?|${G})\\s*(\\(\\s*)?$`, 'u');
+/** A weekday before a date that has its day: «يوم الثلاثاء الموافق 5/8/2008». */
+const WEEKDAY_LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:يوم\\s+)?(?:${WEEKDAY})(?:\\s+الموافق)?\\s*$`, 'u');
+
+/**
+ * A written date's span: parentheses kept only in pairs, then widened over a leading «بتاريخ», «يوم»,
+ * weekday («يوم السبت الموافق») or month name (with the parentheses that follow it: «شباط (28/2/1945)»)
+ * and a trailing era («ميلادي»).
+ */
+function widen(text: string, start: number, end: number, withDay: boolean): [number, number] {
   const span = text.slice(start, end);
   const unclosed = (span.match(/\(/gu)?.length ?? 0) - (span.match(/\)/gu)?.length ?? 0);
   if (unclosed < 0) end = start + span.replace(/\s*\)$/u, '').length;
   if (unclosed > 0) start += span.length - span.replace(/^\(\s*/u, '').length;
-  const lead = LEAD.exec(text.slice(Math.max(0, start - 30), start));
+  const before = text.slice(Math.max(0, start - 30), start);
+  const lead = (withDay ? WEEKDAY_LEAD.exec(before) : null) ?? LEAD.exec(before);
   const closed = /^\s*\)/u.exec(text.slice(end));
   if (lead && (!lead[1] || closed)) [start, end] = [start - lead[0].length, end + (lead[1] ? closed![0].length : 0)];
   const era = /^\s*(?:م|ميلادي|ميلادية|للميلاد)(?![\p{L}\p{M}])/u.exec(text.slice(end));
@@ -206,6 +230,8 @@ function isYear(text: string, start: number, end: number, year: number): boolean
   if (before && NOT_YEAR_BEFORE.has(before)) return false;
   if (before && YEAR_BEFORE.has(before.replace(/^[وفبل](?=\p{L}{3})/u, ''))) return true;
   if (/[-–]\s*$/u.test(text.slice(Math.max(0, start - 3), start))) return true;
+  // Alone in parentheses, as a date is cited: «في دمشق (1975)».
+  if (/\(\s*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^\s*\)/u.test(text.slice(end, end + 3))) return true;
   // Followed by a word, the number counts something («2000 شخص»), unless the word is the era or links
   // another year; followed by anything else («1936 - 1939», «.»), it is a year.
   const after = nextWord(text, end);
@@ -226,7 +252,7 @@ function relativeValue(phrase: string, reference: Date): string {
 export function extractDates(text: string, options: DateOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
   const add = (start: number, end: number, value: string, calendar: DateMention['calendar']) => {
-    const [from, to] = widen(text, start, end);
+    const [from, to] = widen(text, start, end, value.length === 10);
     mentions.push({ text: text.slice(from, to), value, calendar, start: from, end: to });
   };
   // Everything the patterns read, impossible dates included («31 فبراير 2021»): no lone year inside.
@@ -270,6 +296,22 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
     if (!covered(start, end) && isYear(text, start, end, year)) add(start, end, String(year), 'gregorian');
   }
   if (options.reference) {
+    for (const match of text.matchAll(NO_YEAR)) {
+      const [start, end] = [match.index, match.index + match[0].trimEnd().length];
+      if (covered(start, end)) continue;
+      const [m, d] = [GREGORIAN[match.groups!.mm!]!, number(match.groups!.dd)];
+      const before = previousWord(text, start)?.replace(/^[وفبل](?=\p{L}{3})/u, '');
+      // «نيسان» is also a car maker and «أيلول الأسود» a group: a month alone needs a word that announces a
+      // time, or its other name beside it («آذار / مارس»); «14 آذار» after «قوى» is a coalition.
+      const paired = /[/(]/u.test(match[0]);
+      if (d === undefined && !paired && !(before && MONTH_BEFORE.has(before))) continue;
+      if (before && NAME_BEFORE.has(before)) continue;
+      // The first of a range takes the year of the second: «بين 1 يناير و1 مايو 2019».
+      const link = /^\s*(?:[-–]|و|إلى|الى|حتى)\s*/u.exec(text.slice(end))?.[0].length;
+      const second = link === undefined ? undefined : mentions.find((mention) => mention.start === end + link);
+      const y = second ? Number(second.value.slice(0, 4)) : yearOf(m, options.reference);
+      if (validGregorian(y, m, d)) add(start, end, iso(y, m, d), 'gregorian');
+    }
     for (const match of text.matchAll(RELATIVE)) {
       const phrase = match.groups!.rel!;
       const start = match.index + match[0].length - phrase.length;
