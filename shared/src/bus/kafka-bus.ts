@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { TopicSpec } from '../topics.js';
 import type { Bus, BusRecord, ConsumeOptions, ConsumedRecord, Subscription } from './bus.js';
@@ -88,14 +88,7 @@ export class KafkaBus implements Bus {
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         for (let start = 0; start < batch.messages.length; start += COMMIT_EVERY) {
           if (!isRunning() || isStale() || controller.signal.aborted) return;
-          const slice: ConsumedRecord[] = batch.messages.slice(start, start + COMMIT_EVERY).map((message) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key ? message.key.toString('utf8') : null,
-            value: message.value ?? Buffer.alloc(0),
-            headers: stringHeaders(message.headers),
-          }));
+          const slice = batch.messages.slice(start, start + COMMIT_EVERY).map((message) => consumedRecord(batch, message));
           // Keep the group membership alive while the handler works (it may be backing off a down dependency).
           const beating = setInterval(() => void heartbeat().catch(() => {}), this.options.heartbeatIntervalMs ?? 3_000);
           let done: number;
@@ -170,14 +163,7 @@ export class KafkaBus implements Bus {
           for (const message of batch.messages) {
             if (BigInt(message.offset) >= end) break;
             count += 1;
-            onRecord({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key ? message.key.toString('utf8') : null,
-              value: message.value ?? Buffer.alloc(0),
-              headers: stringHeaders(message.headers),
-            });
+            onRecord(consumedRecord(batch, message));
           }
           if (BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
           if (pending.size === 0) finish();
@@ -230,6 +216,13 @@ export class KafkaBus implements Bus {
   }
 }
 
-function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value ?? '')]));
+function consumedRecord(batch: { topic: string; partition: number }, message: KafkaMessage): ConsumedRecord {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value ?? Buffer.alloc(0),
+    headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
+  };
 }
