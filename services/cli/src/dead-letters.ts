@@ -12,14 +12,17 @@ export interface DeadLetterEntry {
   problem?: string;
 }
 
+/** The topics of this pipeline that are not dead-letter topics: each has one beside it. */
+const inputTopics = (topics: TopicMap): string[] => topics.all().flatMap((spec) => (spec.name.endsWith('.dlq') ? [] : [spec.name]));
+
+/** Every dead-letter topic of this pipeline. */
+export const deadLetterTopics = (topics: TopicMap): string[] => inputTopics(topics).map((name) => topics.deadLetter(name).name);
+
 /** A dead-letter topic given by its own name or by the name of the input topic it belongs to. */
 export function deadLetterTopic(topics: TopicMap, name: string): string {
-  const inputs = topics.all().filter((spec) => !spec.name.endsWith('.dlq'));
-  const input = inputs.find((spec) => spec.name === name || `${spec.name}.dlq` === name);
-  if (!input) {
-    throw new Error(`no dead-letter topic "${name}": use one of ${inputs.map((spec) => `${spec.name}.dlq`).join(', ')}`);
-  }
-  return `${input.name}.dlq`;
+  const input = inputTopics(topics).find((input) => input === name || topics.deadLetter(input).name === name);
+  if (!input) throw new Error(`no dead-letter topic "${name}": use one of ${deadLetterTopics(topics).join(', ')}`);
+  return topics.deadLetter(input).name;
 }
 
 /** Every record of a dead-letter topic, in offset order (the topic has one partition). */
@@ -35,6 +38,16 @@ export async function readDeadLetters(bus: Bus, topic: string): Promise<DeadLett
     }
   });
   return entries.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+}
+
+/** How many letters there are for each stage and error code («cleaner: INVALID_MESSAGE»), and unreadable records. */
+export function countByReason(entries: DeadLetterEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { letter } of entries) {
+    const reason = letter ? `${letter.stage}: ${letter.error.code}` : 'unreadable';
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** One dead letter for a person to read: the original message as text, cut at `maxChars` unless 0. */
@@ -75,7 +88,7 @@ export async function replayDeadLetters(
   topic: string,
   options: { from?: bigint; code?: string } = {},
 ): Promise<ReplayResult> {
-  const inputs = new Set(topics.all().map((spec) => spec.name));
+  const inputs = new Set(inputTopics(topics));
   const entries = await readDeadLetters(bus, topic);
   const from = options.from ?? 0n;
   const byTopic: Record<string, { key: string | null; value: Buffer; headers: Record<string, string> }[]> = {};
@@ -87,7 +100,7 @@ export async function replayDeadLetters(
       skipped += 1;
       continue;
     }
-    if (!inputs.has(letter.topic) || letter.topic.endsWith('.dlq')) {
+    if (!inputs.has(letter.topic)) {
       throw new Error(`dead letter at offset ${entry.offset} names topic "${letter.topic}", which is not an input topic of this pipeline`);
     }
     (byTopic[letter.topic] ??= []).push({

@@ -11,7 +11,14 @@ import {
   topicMap,
   type Requirement,
 } from '@arabic-news/shared';
-import { deadLetterTopic, describeDeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters.js';
+import {
+  countByReason,
+  deadLetterTopic,
+  deadLetterTopics,
+  describeDeadLetter,
+  readDeadLetters,
+  replayDeadLetters,
+} from './dead-letters.js';
 import { importSavedObjects, savedObjects, toNdjson } from './kibana.js';
 import { runEmbedded } from './embedded.js';
 import { createFilter, runFilter } from './filters.js';
@@ -164,23 +171,21 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write('pipeline dlq: `dlq`, `dlq show <topic>` or `dlq replay <topic>` (see pipeline help)\n');
         return 2;
       }
-      if (values.from !== undefined && !/^\d+$/.test(values.from)) {
-        process.stderr.write(`pipeline dlq: --from takes an offset (a whole number), not "${values.from}"\n`);
-        return 2;
+      for (const option of ['from', 'limit'] as const) {
+        const value = values[option];
+        if (value !== undefined && !/^\d+$/.test(value)) {
+          process.stderr.write(`pipeline dlq: --${option} takes a whole number, not "${value}"\n`);
+          return 2;
+        }
       }
       const topics = topicMap(config.kafka.topicPrefix);
       const bus = createKafkaBus(config, log);
       try {
         if (action === 'list') {
-          for (const spec of topics.all().filter((t) => t.name.endsWith('.dlq'))) {
-            const entries = await readDeadLetters(bus, spec.name);
-            const counts: Record<string, number> = {};
-            for (const { letter } of entries) {
-              const what = letter ? `${letter.stage}: ${letter.error.code}` : 'unreadable';
-              counts[what] = (counts[what] ?? 0) + 1;
-            }
-            const detail = Object.entries(counts).map(([what, n]) => `${what} ×${n}`);
-            print(`${spec.name}: ${entries.length}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`);
+          for (const topic of deadLetterTopics(topics)) {
+            const entries = await readDeadLetters(bus, topic);
+            const detail = Object.entries(countByReason(entries)).map(([reason, n]) => `${reason} ×${n}`);
+            print(`${topic}: ${entries.length}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`);
           }
           return 0;
         }

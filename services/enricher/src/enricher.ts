@@ -4,8 +4,16 @@
  * Pure: the model and the gazetteer come in through the factory.
  */
 import { readFileSync } from 'node:fs';
-import { detectLanguage, ok, segmentWords, type EnrichedArticle, type Entity, type Stage, type UniqueArticle } from '@arabic-news/shared';
-import { extractDates } from '@arabic-news/shared';
+import {
+  detectLanguage,
+  extractDates,
+  ok,
+  segmentWords,
+  type EnrichedArticle,
+  type Entity,
+  type Stage,
+  type UniqueArticle,
+} from '@arabic-news/shared';
 import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 import { keywords } from './keywords.js';

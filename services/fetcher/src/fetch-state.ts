@@ -41,9 +41,8 @@ export class FetchState {
   private readonly now: () => number;
   private expiredTotal = 0;
 
-  constructor(options: FetchStateOptions | FetchStateOptions['persist'] = {}) {
-    const { persist, seenDays = DEFAULT_SEEN_DAYS, now = Date.now } = typeof options === 'function' ? { persist: options } : options;
-    this.persist = persist ?? (async () => {});
+  constructor({ persist = async () => {}, seenDays = DEFAULT_SEEN_DAYS, now = Date.now }: FetchStateOptions = {}) {
+    this.persist = persist;
     this.windowMs = seenDays * DAY_MS;
     this.now = now;
   }
@@ -72,7 +71,7 @@ export class FetchState {
     const now = this.now();
     this.expire(now);
     const records: FetchStateRecord[] = [...new Set(ids)]
-      .filter((id) => !(now - (this.seen.get(id) ?? -Infinity) < this.windowMs / 2))
+      .filter((id) => (this.seen.get(id) ?? -Infinity) <= now - this.windowMs / 2)
       .map((id) => ({ kind: 'seen', id, at: new Date(now).toISOString() }));
     records.forEach((record) => this.apply(record));
     if (records.length > 0) await this.persist(records);

@@ -234,7 +234,7 @@ describe('Fetcher against a local server', () => {
 
   it('emits each feed item once: canonical URLs, robots.txt honoured, legacy charset decoded, failures counted', async () => {
     const persisted: FetchStateRecord[] = [];
-    const state = new FetchState(async (records) => void persisted.push(...records));
+    const state = new FetchState({ persist: async (records) => void persisted.push(...records) });
     const { http, errors, emitted, poll } = setup(state);
     expect(await poll(source({ url: `${server.origin}/feed.xml` }))).toBe(3);
     expect(emitted.map((a) => a.url)).toEqual([`${server.origin}/a1`, `${server.origin}/story-2`, `${server.origin}/win`]);
@@ -253,7 +253,7 @@ describe('Fetcher against a local server', () => {
 
   it('restarted from its state records, emits nothing twice', async () => {
     const records: FetchStateRecord[] = [];
-    const first = setup(new FetchState(async (r) => void records.push(...r)));
+    const first = setup(new FetchState({ persist: async (r) => void records.push(...r) }));
     await first.poll(source({ url: `${server.origin}/feed.xml`, name: 'restart' }));
     await first.http.close();
     const restored = new FetchState();

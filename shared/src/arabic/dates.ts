@@ -4,7 +4,7 @@
  * («23/03/2021», «2021-03-23»), years («عام 1948», «(1967)», «في 2015», «1936 - 1939»), Hijri dates
  * («15 رمضان 1436 هـ») converted to the Gregorian calendar (Umm al-Qura) and Hijri years («عام 1325 هـ»);
  * with a reference date (the article's publication date), relative dates too («اليوم», «أمس»,
- * «العام الماضي», «الشهر المقبل»). Digits of any script are read (Arabic-Indic «٢٠٢١»); the text itself is
+ * «العام الماضي», «الشهر المقبل») and months written without a year («في 2 يونيو», «منذ مايو»). Digits of any script are read (Arabic-Indic «٢٠٢١»); the text itself is
  * left as written. A mention's span takes in the words Arabic writes around a date («بتاريخ (…)»,
  * «يوم …», «… ميلادي»), as the Wojood annotation does.
  */
@@ -221,6 +221,8 @@ function widen(text: string, start: number, end: number, withDay: boolean): [num
 }
 
 const previousWord = (text: string, index: number) => /([\p{L}\p{M}]+)[\s(]*$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1];
+/** The word before `index` without a leading conjunction or preposition («وفي» → «في»). */
+const previousBareWord = (text: string, index: number) => previousWord(text, index)?.replace(/^[وفبل](?=\p{L}{3})/u, '');
 const nextWord = (text: string, index: number) => /^[\s)]*([\p{L}\p{M}]+)/u.exec(text.slice(index, index + 30))?.[1];
 
 /** Whether a lone four-digit number at [start, end) reads as a year. */
@@ -228,7 +230,7 @@ function isYear(text: string, start: number, end: number, year: number): boolean
   if (year < 1800 || year > 2099) return false;
   const before = previousWord(text, start);
   if (before && NOT_YEAR_BEFORE.has(before)) return false;
-  if (before && YEAR_BEFORE.has(before.replace(/^[وفبل](?=\p{L}{3})/u, ''))) return true;
+  if (YEAR_BEFORE.has(previousBareWord(text, start) ?? '')) return true;
   if (/[-–]\s*$/u.test(text.slice(Math.max(0, start - 3), start))) return true;
   // Alone in parentheses, as a date is cited: «في دمشق (1975)».
   if (/\(\s*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^\s*\)/u.test(text.slice(end, end + 3))) return true;
@@ -300,12 +302,11 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
       const [start, end] = [match.index, match.index + match[0].trimEnd().length];
       if (covered(start, end)) continue;
       const [m, d] = [GREGORIAN[match.groups!.mm!]!, number(match.groups!.dd)];
-      const before = previousWord(text, start)?.replace(/^[وفبل](?=\p{L}{3})/u, '');
+      const before = previousBareWord(text, start) ?? '';
       // «نيسان» is also a car maker and «أيلول الأسود» a group: a month alone needs a word that announces a
       // time, or its other name beside it («آذار / مارس»); «14 آذار» after «قوى» is a coalition.
       const paired = /[/(]/u.test(match[0]);
-      if (d === undefined && !paired && !(before && MONTH_BEFORE.has(before))) continue;
-      if (before && NAME_BEFORE.has(before)) continue;
+      if ((d === undefined && !paired && !MONTH_BEFORE.has(before)) || NAME_BEFORE.has(before)) continue;
       // The first of a range takes the year of the second: «بين 1 يناير و1 مايو 2019».
       const link = /^\s*(?:[-–]|و|إلى|الى|حتى)\s*/u.exec(text.slice(end))?.[0].length;
       const second = link === undefined ? undefined : mentions.find((mention) => mention.start === end + link);
