@@ -97,14 +97,21 @@ export type FetchStateRecord = z.infer<typeof FetchStateV1>;
 const entity = z.object({ name: z.string(), mentions: z.number().int().positive(), surfaces: z.array(z.string()) });
 export type Entity = z.infer<typeof entity>;
 
+const ISO_DAY_MONTH_OR_YEAR = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
 export const EnrichedArticleV1 = UniqueArticleV1.extend({
   language: z.string(),
   languageConfidence: z.number().min(0).max(1),
   direction: z.enum(['rtl', 'ltr']),
   entities: z.object({ people: z.array(entity), places: z.array(entity), organizations: z.array(entity) }),
-  /** Dates mentioned in the text: YYYY-MM-DD, or YYYY-MM when no day is given. */
+  /** Dates mentioned in the text: YYYY-MM-DD, or YYYY-MM / YYYY when no day (month) is given; a range has `until`. */
   dates: z.array(
-    z.object({ text: z.string(), value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/), calendar: z.enum(['gregorian', 'hijri']) }),
+    z.object({
+      text: z.string(),
+      value: z.string().regex(ISO_DAY_MONTH_OR_YEAR),
+      until: z.string().regex(ISO_DAY_MONTH_OR_YEAR).optional(),
+      calendar: z.enum(['gregorian', 'hijri']),
+    }),
   ),
   keywords: z.array(z.string()),
   wordCount: z.number().int().nonnegative(),

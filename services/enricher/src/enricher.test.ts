@@ -97,10 +97,25 @@ describe('dates', () => {
     expect(texts('شباط ( 28 / 2 / 1945 )')).toEqual(['شباط ( 28 / 2 / 1945 )']);
     expect(texts('بني عام 1907 ميلادي')).toEqual(['عام 1907 ميلادي']);
     expect(texts('( في 27 فبراير / شباط 2012 )')).toEqual(['27 فبراير / شباط 2012']);
-    expect(texts('بين 1936 - 1939')).toEqual(['1936', '1939']);
+    expect(texts('نيامي منذ أواخر عام 2017 .')).toEqual(['منذ أواخر عام 2017']);
+    expect(texts('مستوى الدولة خلال 2016 .')).toEqual(['خلال 2016']);
+    expect(texts('دير ياسين قبل ( 1948 ) .')).toEqual(['قبل ( 1948 )']);
+    expect(texts('في أوائل سنة 2019 مبلغ')).toEqual(['أوائل سنة 2019']);
     expect(texts('يوم الثلاثاء الموافق 5 / 8 / 2008 قال')).toEqual(['يوم الثلاثاء الموافق 5 / 8 / 2008']);
     expect(texts('يوم الخميس سنة ( 1925 )')).toEqual(['سنة ( 1925 )']); // a weekday belongs to a day
     expect(texts('في دمشق ( 1975 ) الجزء الأول')).toEqual(['1975']);
+  });
+
+  it('reads a range as one mention, from its first day to its last', () => {
+    const ranges = (text: string) => extractDates(text).map(({ text: written, value, until }) => [written, value, until]);
+    expect(ranges('ثورة فلسطين 1936 - 1939 .')).toEqual([['1936 - 1939', '1936', '1939']]);
+    expect(ranges('بين 1936 - 1939')).toEqual([['بين 1936 - 1939', '1936', '1939']]);
+    expect(ranges('المنعقد عام ( 1931 / 1932 ) .')).toEqual([['عام ( 1931 / 1932 )', '1931', '1932']]);
+    expect(ranges('من 1990 إلى 1995 كان')).toEqual([['من 1990 إلى 1995', '1990', '1995']]);
+    expect(ranges('في الفترة من 13 وحتى 15 تشرين الثاني / نوفمبر 2016 ؛')).toEqual([
+      ['من 13 وحتى 15 تشرين الثاني / نوفمبر 2016', '2016-11-13', '2016-11-15'],
+    ]);
+    expect(ranges('قتل ما بين 2000 - 3000 شخص')).toEqual([]);
   });
 
   it('does not read counts and references as years', () => {
@@ -123,6 +138,20 @@ describe('dates', () => {
     expect(extractDates('التقرير اليومي', { reference })).toEqual([]);
   });
 
+  it('reads a time ago from the reference date, but not a time before an event', () => {
+    const reference = new Date('2024-03-15T08:00:00Z');
+    const ago = (text: string) => extractDates(text, { reference }).map((d) => [d.text, d.value]);
+    expect(ago('لم يتلقوا أجورهم منذ عامين ، وهناك')).toEqual([['منذ عامين', '2022']]);
+    expect(ago('اخبار قبل عشرين عاما')).toEqual([['قبل عشرين عاما', '2004']]);
+    expect(ago('وقع قبل 3 أشهر وقبل يومين وقبل ثلاثة أسابيع')).toEqual([
+      ['قبل 3 أشهر', '2023-12'],
+      ['وقبل يومين', '2024-03-13'],
+      ['وقبل ثلاثة أسابيع', '2024-02-23'],
+    ]);
+    expect(ago('قبل شهر من زيارتي، قبل يوم الانتخابات، قبل شهر رمضان، منذ سنوات')).toEqual([]);
+    expect(extractDates('منذ عامين')).toEqual([]);
+  });
+
   it('reads a month without a year from the reference: its year, or the year before if it would lie ahead', () => {
     const reference = new Date('2024-03-01T08:00:00Z');
     const text = 'في 2 يونيو / حزيران نشرت، ثم يوم السبت 28 شباط زار، ومنذ مايو توقفت، وفي 30 أبريل 2024 سيعود';
@@ -130,7 +159,7 @@ describe('dates', () => {
     expect(extractDates(text, { reference }).map((d) => [d.text, d.value])).toEqual([
       ['2 يونيو / حزيران', '2023-06-02'],
       ['يوم السبت 28 شباط', '2024-02-28'],
-      ['مايو', '2023-05'],
+      ['ومنذ مايو', '2023-05'],
       ['30 أبريل 2024', '2024-04-30'],
     ]);
     // The next calendar month is this year's: a coming event.

@@ -128,7 +128,7 @@ export function enrichArticle(article: UniqueArticle, deps: EnricherDeps): Enric
       places: collect(mentions, 'places'),
       organizations: collect(mentions, 'organizations'),
     },
-    dates: dates.map(({ text: written, value, calendar }) => ({ text: written, value, calendar })),
+    dates: dates.map(({ text: written, value, until, calendar }) => ({ text: written, value, ...(until && { until }), calendar })),
     keywords: keywords(text),
     wordCount,
     readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),

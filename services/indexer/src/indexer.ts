@@ -22,7 +22,8 @@ export function toDocument(article: EnrichedArticle, now: () => Date = () => new
     places: article.entities.places.map((entity) => entity.name),
     organizations: article.entities.organizations.map((entity) => entity.name),
     keywords: article.keywords,
-    mentionedDates: [...new Set(article.dates.map((date) => date.value))],
+    // A range counts by both ends: a filter on either year finds it.
+    mentionedDates: [...new Set(article.dates.flatMap((date) => (date.until ? [date.value, date.until] : [date.value])))],
     wordCount: article.wordCount,
     readingTimeMinutes: article.readingTimeMinutes,
     contentHash: article.contentHash,

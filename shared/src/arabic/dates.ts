@@ -1,20 +1,24 @@
 /**
  * Dates mentioned in Arabic text, as ISO values: Gregorian dates with either set of month names
  * («2 ديسمبر 2019», «15 تشرين الأول 2020»), month and year («مارس 2021», «تموز (1970)»), numeric dates
- * («23/03/2021», «2021-03-23»), years («عام 1948», «(1967)», «في 2015», «1936 - 1939»), Hijri dates
- * («15 رمضان 1436 هـ») converted to the Gregorian calendar (Umm al-Qura) and Hijri years («عام 1325 هـ»);
- * with a reference date (the article's publication date), relative dates too («اليوم», «أمس»,
- * «العام الماضي», «الشهر المقبل») and months written without a year («في 2 يونيو», «منذ مايو»). Digits of any script are read (Arabic-Indic «٢٠٢١»); the text itself is
- * left as written. A mention's span takes in the words Arabic writes around a date («بتاريخ (…)»,
- * «يوم …», «… ميلادي»), as the Wojood annotation does.
+ * («23/03/2021», «2021-03-23»), years («عام 1948», «(1967)», «في 2015»), ranges as one mention with its
+ * last day in `until` («1936 - 1939», «من 13 وحتى 15 نوفمبر 2016»), Hijri dates («15 رمضان 1436 هـ»)
+ * converted to the Gregorian calendar (Umm al-Qura) and Hijri years («عام 1325 هـ»); with a reference date
+ * (the article's publication date), relative dates too («اليوم», «أمس», «العام الماضي», «الشهر المقبل»,
+ * «قبل عشرين عاما», «منذ عامين») and months written without a year («في 2 يونيو», «منذ مايو»). Digits of
+ * any script are read (Arabic-Indic «٢٠٢١»); the text itself is left as written. A mention's span takes in
+ * the words Arabic writes around a date («بتاريخ (…)», «يوم …», «منذ أواخر …», «خلال …», «… ميلادي»), as
+ * the Wojood annotation does.
  */
 import { asciiDigits } from './analyzer.js';
 
 export interface DateMention {
   /** The text as written. */
   text: string;
-  /** YYYY-MM-DD, or YYYY-MM / YYYY for a month or a year. */
+  /** YYYY-MM-DD, or YYYY-MM / YYYY for a month or a year; the first day of a range. */
   value: string;
+  /** The last day of a range («1936 - 1939», «من 13 وحتى 15 نوفمبر 2016»), as precise as `value`. */
+  until?: string;
   calendar: 'gregorian' | 'hijri';
   start: number;
   end: number;
@@ -112,6 +116,16 @@ const PATTERN = new RegExp(
 
 /** A four-digit number that may be a year standing alone («في 1948», «(1967)», «1936 - 1939»). */
 const BARE_YEAR = new RegExp(String.raw`(?<![\p{Nd}\p{L}/.-])\p{Nd}{4}(?![\p{Nd}]|\s*[/.]\s*\p{Nd})`, 'gu');
+/** Two years joined as a range: «1936 - 1939», «عام 1931 / 1932», «من 1990 إلى 1995». */
+const RANGE_LINK = String.raw`\s*(?:[-–]|و?(?:إلى|الى|حتى))\s*`;
+const YEAR_RANGE = new RegExp(
+  String.raw`(?<![\p{Nd}\p{L}\p{M}/.-])(?:(?<yw>${YEAR_WORD})\s*)?${open}(?<ya>\p{Nd}{4})(?:${RANGE_LINK}|\s*/\s*)(?<yb>\p{Nd}{4})(?![\p{Nd}]|\s*[/.]\s*\p{Nd})${close}`,
+  'gu',
+);
+/** A day before a range link, ending where a full date begins: «من 13 وحتى 15 نوفمبر 2016». */
+const DAY_RANGE = new RegExp(String.raw`(?<![\p{Nd}\p{L}\p{M}/.])(\p{Nd}{1,2})${RANGE_LINK}$`, 'u');
+/** «من» or «بين» opening a range. */
+const RANGE_LEAD = /(?<![\p{L}\p{M}])و?(?:من|بين)\s+$/u;
 /** Words after which a lone four-digit number is a year. */
 const YEAR_BEFORE = new Set(
   'في منذ قبل بعد حتى خلال مطلع أوائل اوائل أواخر اواخر بداية نهاية حرب نكبة نكسة ثورة موسم انتخابات دورة مونديال كأس ربيع صيف خريف شتاء'.split(
@@ -136,6 +150,58 @@ const [PAST_RE, NEXT_RE] = [new RegExp(PAST, 'u'), new RegExp(NEXT, 'u')];
 const RELATIVE = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:[وفبل]|لل)?(?<rel>${RELATIVE_DAYS.map(([words]) => words).join('|')}|` +
     String.raw`(?:هذا|هذه) (?:العام|السنة|الشهر)|(?:العام|السنة|الشهر) (?:${PAST}|${NEXT}|${THIS}))${NOT_LETTER}`,
+  'gu',
+);
+
+/**
+ * «قبل عشرين عاما», «منذ عامين», «قبل 3 أشهر»: a time ago, from the reference date; not a time before an
+ * event («قبل شهر من زيارتي», «قبل يوم الانتخابات», «قبل شهر رمضان»).
+ */
+const COUNT_WORDS: Record<string, number> = {
+  ثلاث: 3,
+  ثلاثة: 3,
+  أربع: 4,
+  اربع: 4,
+  أربعة: 4,
+  اربعة: 4,
+  خمس: 5,
+  خمسة: 5,
+  ست: 6,
+  ستة: 6,
+  سبع: 7,
+  سبعة: 7,
+  ثماني: 8,
+  ثمانية: 8,
+  ثمان: 8,
+  تسع: 9,
+  تسعة: 9,
+  عشر: 10,
+  عشرة: 10,
+  عشرين: 20,
+  عشرون: 20,
+  ثلاثين: 30,
+  ثلاثون: 30,
+  أربعين: 40,
+  اربعين: 40,
+  خمسين: 50,
+  خمسون: 50,
+};
+const UNITS: [RegExp, 'day' | 'week' | 'month' | 'year', number][] = [
+  [/^(?:يوم|يوما|يوماً)$/u, 'day', 1],
+  [/^(?:يومين)$/u, 'day', 2],
+  [/^(?:أيام|ايام)$/u, 'day', 0],
+  [/^(?:أسبوع|اسبوع)$/u, 'week', 1],
+  [/^(?:أسبوعين|اسبوعين)$/u, 'week', 2],
+  [/^(?:أسابيع|اسابيع)$/u, 'week', 0],
+  [/^(?:شهر|شهرا|شهراً)$/u, 'month', 1],
+  [/^(?:شهرين)$/u, 'month', 2],
+  [/^(?:أشهر|اشهر|شهور)$/u, 'month', 0],
+  [/^(?:عام|عاما|عاماً|سنة)$/u, 'year', 1],
+  [/^(?:عامين|سنتين)$/u, 'year', 2],
+  [/^(?:أعوام|اعوام|سنوات|سنين)$/u, 'year', 0],
+];
+const AGO = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])و?(?:منذ|قبل)\s+(?:(?<count>\p{Nd}{1,2}|${Object.keys(COUNT_WORDS).join('|')})\s+)?(?<unit>[\p{L}\p{M}]+)(?![\p{L}\p{M}])(?!\s+(?:(?:من|على)(?![\p{L}\p{M}])|ال|لل|${H}))`,
   'gu',
 );
 
@@ -198,23 +264,32 @@ function yearOf(month: number, reference: Date): number {
 
 const WEEKDAY = 'الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت';
 const LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:(?:بتاريخ|تاريخ|يوم)\\s*:?|${G})\\s*(\\(\\s*)?$`, 'u');
+const POSITION = 'أوائل|اوائل|أواخر|اواخر|بداية|مطلع|منتصف|نهاية';
+/** A preposition of time and the part of the period before a date: «منذ أواخر عام 2017», «خلال 2016», «قبل (1948)». */
+const TIME_LEAD = new RegExp(
+  `(?<![\\p{L}\\p{M}])(?:و?(?:منذ|خلال|قبل|بعد)\\s+(?:(?:${POSITION})\\s+)?|(?:${POSITION})\\s+)(\\(\\s*)?$`,
+  'u',
+);
 /** A weekday before a date that has its day: «يوم الثلاثاء الموافق 5/8/2008». */
 const WEEKDAY_LEAD = new RegExp(`(?<![\\p{L}\\p{M}])(?:يوم\\s+)?(?:${WEEKDAY})(?:\\s+الموافق)?\\s*$`, 'u');
 
 /**
  * A written date's span: parentheses kept only in pairs, then widened over a leading «بتاريخ», «يوم»,
- * weekday («يوم السبت الموافق») or month name (with the parentheses that follow it: «شباط (28/2/1945)»)
- * and a trailing era («ميلادي»).
+ * weekday («يوم السبت الموافق») or month name (with the parentheses that follow it: «شباط (28/2/1945)»),
+ * then over a preposition of time and part of the period («منذ بداية», «خلال», «أوائل»), and over a
+ * trailing era («ميلادي»).
  */
 function widen(text: string, start: number, end: number, withDay: boolean): [number, number] {
   const span = text.slice(start, end);
   const unclosed = (span.match(/\(/gu)?.length ?? 0) - (span.match(/\)/gu)?.length ?? 0);
   if (unclosed < 0) end = start + span.replace(/\s*\)$/u, '').length;
   if (unclosed > 0) start += span.length - span.replace(/^\(\s*/u, '').length;
-  const before = text.slice(Math.max(0, start - 30), start);
-  const lead = (withDay ? WEEKDAY_LEAD.exec(before) : null) ?? LEAD.exec(before);
-  const closed = /^\s*\)/u.exec(text.slice(end));
-  if (lead && (!lead[1] || closed)) [start, end] = [start - lead[0].length, end + (lead[1] ? closed![0].length : 0)];
+  for (const leads of [[...(withDay ? [WEEKDAY_LEAD] : []), LEAD], [TIME_LEAD]]) {
+    const before = text.slice(Math.max(0, start - 30), start);
+    const lead = leads.map((re) => re.exec(before)).find((m) => m !== null);
+    const closed = /^\s*\)/u.exec(text.slice(end));
+    if (lead && (!lead[1] || closed)) [start, end] = [start - lead[0].length, end + (lead[1] ? closed![0].length : 0)];
+  }
   const era = /^\s*(?:م|ميلادي|ميلادية|للميلاد)(?![\p{L}\p{M}])/u.exec(text.slice(end));
   if (era) end += era[0].length;
   return [start, end];
@@ -232,6 +307,8 @@ function isYear(text: string, start: number, end: number, year: number): boolean
   if (before && NOT_YEAR_BEFORE.has(before)) return false;
   if (YEAR_BEFORE.has(previousBareWord(text, start) ?? '')) return true;
   if (/[-–]\s*$/u.test(text.slice(Math.max(0, start - 3), start))) return true;
+  // The first number of a range that is not one of years («2000 - 3000 شخص»).
+  if (/^\s*[-–]\s*\p{Nd}/u.test(text.slice(end, end + 4))) return false;
   // Alone in parentheses, as a date is cited: «في دمشق (1975)».
   if (/\(\s*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^\s*\)/u.test(text.slice(end, end + 3))) return true;
   // Followed by a word, the number counts something («2000 شخص»), unless the word is the era or links
@@ -251,11 +328,26 @@ function relativeValue(phrase: string, reference: Date): string {
   return String(reference.getUTCFullYear() + offset);
 }
 
+/** The date a time ago names («قبل عامين» → the year before last), or undefined for a vague one («منذ سنوات»). */
+function agoValue(count: string | undefined, unitWord: string, reference: Date): string | undefined {
+  const unit = UNITS.find(([pattern]) => pattern.test(unitWord));
+  if (!unit) return undefined;
+  const [, kind, implied] = unit;
+  // A count goes with a plural («ثلاث سنوات») or a singular after ten («عشرين عاما»); a dual or a singular stands alone.
+  const n = count === undefined ? implied : implied === 2 ? 0 : (COUNT_WORDS[count] ?? number(count)!);
+  if (!n) return undefined;
+  const [y, m] = [reference.getUTCFullYear(), reference.getUTCMonth()];
+  if (kind === 'year') return String(y - n);
+  if (kind === 'month') return new Date(Date.UTC(y, m - n, 1)).toISOString().slice(0, 7);
+  return utcDay(reference, -n * (kind === 'week' ? 7 : 1));
+}
+
 export function extractDates(text: string, options: DateOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
-  const add = (start: number, end: number, value: string, calendar: DateMention['calendar']) => {
-    const [from, to] = widen(text, start, end, value.length === 10);
-    mentions.push({ text: text.slice(from, to), value, calendar, start: from, end: to });
+  const add = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string) => {
+    const [widened, to] = widen(text, start, end, value.length === 10);
+    const from = widened - (until ? (RANGE_LEAD.exec(text.slice(Math.max(0, widened - 8), widened))?.[0].length ?? 0) : 0);
+    mentions.push({ text: text.slice(from, to), value, ...(until && { until }), calendar, start: from, end: to });
   };
   // Everything the patterns read, impossible dates included («31 فبراير 2021»): no lone year inside.
   const read: [number, number][] = [];
@@ -292,6 +384,14 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
   }
   const covered = (start: number, end: number) =>
     mentions.some((m) => start < m.end && m.start < end) || read.some(([from, to]) => start < to && from < end);
+  for (const match of text.matchAll(YEAR_RANGE)) {
+    const [start, end] = [match.index, match.index + match[0].length];
+    const [first, last] = [number(match.groups!.ya)!, number(match.groups!.yb)!];
+    if (covered(start, end) || first >= last || last - first > 100 || last > 2099) continue;
+    const opened = RANGE_LEAD.test(text.slice(Math.max(0, start - 8), start));
+    if (match.groups!.yw || opened ? validGregorian(first, 1) : isYear(text, start, end, first))
+      add(start, end, String(first), 'gregorian', String(last));
+  }
   for (const match of text.matchAll(BARE_YEAR)) {
     const [start, end] = [match.index, match.index + match[0].length];
     const year = number(match[0])!;
@@ -313,11 +413,25 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
       const y = second ? Number(second.value.slice(0, 4)) : yearOf(m, options.reference);
       if (validGregorian(y, m, d)) add(start, end, iso(y, m, d), 'gregorian');
     }
+    for (const match of text.matchAll(AGO)) {
+      const [start, end] = [match.index, match.index + match[0].length];
+      const value = agoValue(match.groups!.count, match.groups!.unit!, options.reference);
+      if (value && !covered(start, end)) mentions.push({ text: match[0], value, calendar: 'gregorian', start, end });
+    }
     for (const match of text.matchAll(RELATIVE)) {
       const phrase = match.groups!.rel!;
       const start = match.index + match[0].length - phrase.length;
       if (!covered(start, start + phrase.length)) add(start, start + phrase.length, relativeValue(phrase, options.reference), 'gregorian');
     }
+  }
+  // A range of days in one month: «من 13 وحتى 15 تشرين الثاني / نوفمبر 2016».
+  for (const [k, mention] of mentions.entries()) {
+    const range = mention.value.length === 10 ? DAY_RANGE.exec(text.slice(Math.max(0, mention.start - 16), mention.start)) : null;
+    const day = number(range?.[1]);
+    if (!range || day === undefined || day >= Number(mention.value.slice(8))) continue;
+    const start = mention.start - range[0].length;
+    mentions.splice(k, 1);
+    add(start, mention.end, `${mention.value.slice(0, 8)}${String(day).padStart(2, '0')}`, mention.calendar, mention.value);
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
