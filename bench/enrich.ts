@@ -9,20 +9,9 @@
  * 3. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import {
-  addCounts,
-  enrichArticle,
-  extractDates,
-  f1,
-  loadDefaultGazetteer,
-  loadDefaultTagger,
-  spansOf,
-  wordOffsets,
-  type Counts,
-  type Span,
-} from '@arabic-news/enricher';
+import { addCounts, enrichArticle, f1, loadDefaultGazetteer, loadDefaultTagger, type Counts, type Span } from '@arabic-news/enricher';
 import type { UniqueArticle } from '@arabic-news/shared';
-import { evaluateTagger, readAnercorp, readWojood, SENTENCES_PER_ARTICLE } from '../scripts/ner-data.js';
+import { dateSpans, evaluateTagger, readAnercorp, readWojood, SENTENCES_PER_ARTICLE } from '../scripts/ner-data.js';
 import { SEEDS_DIR } from '../tests/support/seeds.js';
 
 const tagger = loadDefaultTagger();
@@ -47,9 +36,6 @@ const rate = (s: number) => `${(test.length / s).toFixed(0)} sentences/s (${(tok
 console.log(`\ntagging on one core: ${rate(seconds)} by article; ${rate(alone.seconds)} sentence by sentence`);
 
 // ---- 2. dates on Wojood --------------------------------------------------------------------------------
-// Wojood's sentences come without a publication date: relative dates («اليوم», «العام الماضي») are found
-// against an arbitrary one (only their spans are scored, as for every date here).
-const REFERENCE = new Date('2020-01-01T00:00:00Z');
 const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
 const meets = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const tally = (gold: Span[], predicted: Span[], match: (a: Span, b: Span) => boolean): Counts => ({
@@ -60,13 +46,7 @@ const tally = (gold: Span[], predicted: Span[], match: (a: Span, b: Span) => boo
 let exact: Counts = { tp: 0, fp: 0, fn: 0 };
 let overlap: Counts = { tp: 0, fp: 0, fn: 0 };
 for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
-  const gold = spansOf(sentence.tags).filter((s) => s.type === 'DATE');
-  const words = wordOffsets(sentence.words);
-  const predicted: Span[] = extractDates(sentence.words.join(' '), { reference: REFERENCE }).map((d) => ({
-    type: 'DATE',
-    start: words.findLastIndex((w) => w.start <= d.start),
-    end: words.findLastIndex((w) => w.start < d.end) + 1,
-  }));
+  const { gold, predicted } = dateSpans(sentence);
   exact = addCounts(exact, tally(gold, predicted, same));
   overlap = addCounts(overlap, tally(gold, predicted, meets));
 }

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Gazetteer } from '../services/enricher/src/gazetteer.js';
 import type { Tag, Tagger } from '../services/enricher/src/ner/perceptron.js';
-import { countSpans, gazetteerMarks, microCounts, spansOf, type Counts } from '../services/enricher/src/ner/spans.js';
+import { extractDates } from '@arabic-news/shared';
+import {
+  countSpans,
+  gazetteerMarks,
+  microCounts,
+  spansOf,
+  wordOffsets,
+  type Counts,
+  type Span,
+} from '../services/enricher/src/ner/spans.js';
 
 export const ANERCORP = fileURLToPath(new URL('../../shared/data/ner/anercorp/ANERCorp', import.meta.url));
 export const WOJOOD = fileURLToPath(new URL('../../shared/data/ner/wojood-sample/', import.meta.url));
@@ -56,6 +65,22 @@ export function readWojood(split: 'train' | 'val' | 'test'): { words: string[]; 
   }
   if (current.words.length) sentences.push(current);
   return sentences;
+}
+
+/**
+ * A Wojood sentence's gold DATE spans and the date extractor's, as word spans. Wojood's sentences come
+ * without a publication date: relative dates («اليوم», «قبل عامين») are read against an arbitrary one (only
+ * spans are scored).
+ */
+export function dateSpans(sentence: { words: string[]; tags: string[] }): { gold: Span[]; predicted: (Span & { value: string })[] } {
+  const words = wordOffsets(sentence.words);
+  const predicted = extractDates(sentence.words.join(' '), { reference: new Date('2020-01-01T00:00:00Z') }).map((d) => ({
+    type: 'DATE',
+    start: words.findLastIndex((w) => w.start <= d.start),
+    end: words.findLastIndex((w) => w.start < d.end) + 1,
+    value: d.until ? `${d.value}/${d.until}` : d.value,
+  }));
+  return { gold: spansOf(sentence.tags).filter((s) => s.type === 'DATE'), predicted };
 }
 
 /**

@@ -47,53 +47,105 @@ export function view(words: string[]): TokenView[] {
   });
 }
 
-/** Features of token `i` given the tags already chosen for the tokens before it, and gazetteer marks. */
-export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
+/** The feature templates, in the order `featureValues` fills them; a feature is `template=value` ('b' is the bias). */
+const TEMPLATES = [
+  'b',
+  'w',
+  'bare',
+  'stem',
+  'p1',
+  'p2',
+  'p3',
+  's1',
+  's2',
+  's3',
+  's4',
+  'bp2',
+  'bs2',
+  'bs3',
+  'stem-1',
+  'stem+1',
+  'w-1|w+1',
+  'shape',
+  'len',
+  'al',
+  'w-1',
+  'w+1',
+  'w-2',
+  'w+2',
+  'bare-1',
+  'bare+1',
+  'w-1|w',
+  'w|w+1',
+  't-1',
+  't-2|t-1',
+  't-1|w',
+  't-1|bare',
+  'gaz',
+  'gaz|t-1',
+  'gaz+1',
+  'lex',
+  'lex-1',
+  'lex+1',
+  'lex|t-1',
+] as const;
+
+/**
+ * The values of the feature templates for token `i`, given the tags already chosen for the tokens before
+ * it, the gazetteer marks and the lexicon marks.
+ */
+function featureValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): string[] {
   const t = tokens[i]!;
   const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
   const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
   const n = t.norm;
+  const [g, l] = [gaz[i] ?? 'O', lex[i] ?? '-'];
   return [
-    'b',
-    `w=${n}`,
-    `bare=${t.bare}`,
-    `stem=${t.stem}`,
-    `p1=${n.slice(0, 1)}`,
-    `p2=${n.slice(0, 2)}`,
-    `p3=${n.slice(0, 3)}`,
-    `s1=${n.slice(-1)}`,
-    `s2=${n.slice(-2)}`,
-    `s3=${n.slice(-3)}`,
-    `s4=${n.slice(-4)}`,
-    `bp2=${t.bare.slice(0, 2)}`,
-    `bs2=${t.bare.slice(-2)}`,
-    `bs3=${t.bare.slice(-3)}`,
-    `stem-1=${tokens[i - 1]?.stem ?? '<s>'}`,
-    `stem+1=${tokens[i + 1]?.stem ?? '</s>'}`,
-    `w-1|w+1=${at(-1)}|${at(1)}`,
-    `shape=${shape(t.word)}`,
-    `len=${Math.min(n.length, 8)}`,
-    `al=${n.startsWith('ال')}`,
-    `w-1=${at(-1)}`,
-    `w+1=${at(1)}`,
-    `w-2=${at(-2)}`,
-    `w+2=${at(2)}`,
-    `bare-1=${bareAt(-1)}`,
-    `bare+1=${bareAt(1)}`,
-    `w-1|w=${at(-1)}|${n}`,
-    `w|w+1=${n}|${at(1)}`,
-    `t-1=${prev}`,
-    `t-2|t-1=${prev2}|${prev}`,
-    `t-1|w=${prev}|${n}`,
-    `t-1|bare=${prev}|${t.bare}`,
-    `gaz=${gaz[i] ?? 'O'}`,
-    `gaz|t-1=${gaz[i] ?? 'O'}|${prev}`,
-    `gaz+1=${gaz[i + 1] ?? 'O'}`,
-    `lex=${lex[i] ?? '-'}`,
-    `lex-1=${lex[i - 1] ?? '-'}`,
-    `lex+1=${lex[i + 1] ?? '-'}`,
-    `lex|t-1=${lex[i] ?? '-'}|${prev}`,
+    '',
+    n,
+    t.bare,
+    t.stem,
+    n.slice(0, 1),
+    n.slice(0, 2),
+    n.slice(0, 3),
+    n.slice(-1),
+    n.slice(-2),
+    n.slice(-3),
+    n.slice(-4),
+    t.bare.slice(0, 2),
+    t.bare.slice(-2),
+    t.bare.slice(-3),
+    tokens[i - 1]?.stem ?? '<s>',
+    tokens[i + 1]?.stem ?? '</s>',
+    `${at(-1)}|${at(1)}`,
+    shape(t.word),
+    String(Math.min(n.length, 8)),
+    String(n.startsWith('ال')),
+    at(-1),
+    at(1),
+    at(-2),
+    at(2),
+    bareAt(-1),
+    bareAt(1),
+    `${at(-1)}|${n}`,
+    `${n}|${at(1)}`,
+    prev,
+    `${prev2}|${prev}`,
+    `${prev}|${n}`,
+    `${prev}|${t.bare}`,
+    g,
+    `${g}|${prev}`,
+    gaz[i + 1] ?? 'O',
+    l,
+    lex[i - 1] ?? '-',
+    lex[i + 1] ?? '-',
+    `${l}|${prev}`,
   ];
+}
+
+/** The features of token `i` as `template=value` strings (training and the stored model use these). */
+export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
+  return featureValues(tokens, i, prev, prev2, gaz, lex).map((value, k) => (k === 0 ? 'b' : `${TEMPLATES[k]}=${value}`));
 }
 
 /** An I- tag may only follow a B- or I- tag of its type: the decoder never emits broken spans. */
@@ -116,8 +168,11 @@ export function toStored(model: Model): StoredModel {
 }
 
 export class Tagger {
-  /** A Map of typed arrays: lookups in a 100,000-key object are several times slower. */
-  private readonly weights = new Map<string, Float64Array>();
+  /**
+   * One Map of typed arrays per template, keyed by the feature's value: lookups in a 100,000-key object are
+   * several times slower, and a value is most often a word whose hash the engine has already computed.
+   */
+  private readonly tables = TEMPLATES.map(() => new Map<string, Float64Array>());
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
 
@@ -125,7 +180,10 @@ export class Tagger {
     for (const [feature, sparse] of Object.entries(stored.weights)) {
       const w = new Float64Array(TAGS.length);
       for (let j = 0; j < sparse.length; j += 2) w[sparse[j]!] = sparse[j + 1]!;
-      this.weights.set(feature, w);
+      const equals = feature.indexOf('=');
+      const template = equals < 0 ? 0 : TEMPLATES.indexOf(feature.slice(0, equals) as (typeof TEMPLATES)[number]);
+      if (template < 0) throw new Error(`the NER model has a feature of an unknown template: ${feature}`);
+      this.tables[template]!.set(equals < 0 ? '' : feature.slice(equals + 1), w);
     }
     this.lexicon = stored.lexicon;
     this.common = new Set(stored.common);
@@ -155,8 +213,9 @@ export class Tagger {
     for (let i = 0; i < tokens.length; i += 1) {
       const prev = tags[i - 1] ?? '<s>';
       const scores = new Float64Array(TAGS.length);
-      for (const feature of features(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex)) {
-        const weights = this.weights.get(feature);
+      const values = featureValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex);
+      for (let f = 0; f < values.length; f += 1) {
+        const weights = this.tables[f]!.get(values[f]!);
         if (weights) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + weights[k]!;
       }
       let best = 0;
