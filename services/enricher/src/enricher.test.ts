@@ -116,6 +116,9 @@ describe('dates', () => {
       ['من 13 وحتى 15 تشرين الثاني / نوفمبر 2016', '2016-11-13', '2016-11-15'],
     ]);
     expect(ranges('قتل ما بين 2000 - 3000 شخص')).toEqual([]);
+    expect(ranges('وجرت و20 - 22 مارس 2017')).toEqual([['20 - 22 مارس 2017', '2017-03-20', '2017-03-22']]);
+    // Hijri days are not Gregorian ones: the last day alone.
+    expect(ranges('من 13 إلى 15 رمضان 1436 هـ')).toEqual([['15 رمضان 1436 هـ', '2015-07-02', undefined]]);
   });
 
   it('does not read counts and references as years', () => {

@@ -122,8 +122,8 @@ const YEAR_RANGE = new RegExp(
   String.raw`(?<![\p{Nd}\p{L}\p{M}/.-])(?:(?<yw>${YEAR_WORD})\s*)?${open}(?<ya>\p{Nd}{4})(?:${RANGE_LINK}|\s*/\s*)(?<yb>\p{Nd}{4})(?![\p{Nd}]|\s*[/.]\s*\p{Nd})${close}`,
   'gu',
 );
-/** A day before a range link, ending where a full date begins: «من 13 وحتى 15 نوفمبر 2016». */
-const DAY_RANGE = new RegExp(String.raw`(?<![\p{Nd}\p{L}\p{M}/.])(\p{Nd}{1,2})${RANGE_LINK}$`, 'u');
+/** A day before a range link, ending where a full date begins: «من 13 وحتى 15 نوفمبر 2016», «و20 - 22 مارس». */
+const DAY_RANGE = new RegExp(String.raw`(?<=^|[^\p{Nd}\p{L}\p{M}/.]|(?<![\p{L}\p{M}])و)(\p{Nd}{1,2})${RANGE_LINK}$`, 'u');
 /** «من» or «بين» opening a range. */
 const RANGE_LEAD = /(?<![\p{L}\p{M}])و?(?:من|بين)\s+$/u;
 /** Words after which a lone four-digit number is a year. */
@@ -344,11 +344,13 @@ function agoValue(count: string | undefined, unitWord: string, reference: Date):
 
 export function extractDates(text: string, options: DateOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
-  const add = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string) => {
+  const mention = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string): DateMention => {
     const [widened, to] = widen(text, start, end, value.length === 10);
     const from = widened - (until ? (RANGE_LEAD.exec(text.slice(Math.max(0, widened - 8), widened))?.[0].length ?? 0) : 0);
-    mentions.push({ text: text.slice(from, to), value, ...(until && { until }), calendar, start: from, end: to });
+    return { text: text.slice(from, to), value, ...(until && { until }), calendar, start: from, end: to };
   };
+  const add = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string) =>
+    mentions.push(mention(start, end, value, calendar, until));
   // Everything the patterns read, impossible dates included («31 فبراير 2021»): no lone year inside.
   const read: [number, number][] = [];
   for (const match of text.matchAll(PATTERN)) {
@@ -424,16 +426,18 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
       if (!covered(start, start + phrase.length)) add(start, start + phrase.length, relativeValue(phrase, options.reference), 'gregorian');
     }
   }
-  // A range of days in one month: «من 13 وحتى 15 تشرين الثاني / نوفمبر 2016».
-  for (const [k, mention] of mentions.entries()) {
-    const range = mention.value.length === 10 ? DAY_RANGE.exec(text.slice(Math.max(0, mention.start - 16), mention.start)) : null;
+  // A range of days in one Gregorian month: «من 13 وحتى 15 تشرين الثاني / نوفمبر 2016».
+  const withDayRanges = mentions.map((last) => {
+    const range =
+      last.calendar === 'gregorian' && last.value.length === 10
+        ? DAY_RANGE.exec(text.slice(Math.max(0, last.start - 16), last.start))
+        : null;
     const day = number(range?.[1]);
-    if (!range || day === undefined || day >= Number(mention.value.slice(8))) continue;
-    const start = mention.start - range[0].length;
-    mentions.splice(k, 1);
-    add(start, mention.end, `${mention.value.slice(0, 8)}${String(day).padStart(2, '0')}`, mention.calendar, mention.value);
-  }
-  return mentions.sort((a, b) => a.start - b.start);
+    if (!range || day === undefined || day < 1 || day >= Number(last.value.slice(8))) return last;
+    const first = `${last.value.slice(0, 8)}${String(day).padStart(2, '0')}`;
+    return mention(last.start - range[0].length, last.end, first, 'gregorian', last.value);
+  });
+  return withDayRanges.sort((a, b) => a.start - b.start);
 }
 
 /**
