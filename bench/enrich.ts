@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { addCounts, enrichArticle, f1, loadDefaultGazetteer, loadDefaultTagger, type Counts, type Span } from '@arabic-news/enricher';
 import type { UniqueArticle } from '@arabic-news/shared';
-import { dateSpans, evaluateTagger, readAnercorp, readWojood, SENTENCES_PER_ARTICLE } from '../scripts/ner-data.js';
+import { dateSpans, evaluateTagger, readAnercorp, readWojood, sameSpan, SENTENCES_PER_ARTICLE, spansMeet } from '../scripts/ner-data.js';
 import { SEEDS_DIR } from '../tests/support/seeds.js';
 
 const tagger = loadDefaultTagger();
@@ -36,8 +36,6 @@ const rate = (s: number) => `${(test.length / s).toFixed(0)} sentences/s (${(tok
 console.log(`\ntagging on one core: ${rate(seconds)} by article; ${rate(alone.seconds)} sentence by sentence`);
 
 // ---- 2. dates on Wojood --------------------------------------------------------------------------------
-const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
-const meets = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const tally = (gold: Span[], predicted: Span[], match: (a: Span, b: Span) => boolean): Counts => ({
   tp: predicted.filter((p) => gold.some((g) => match(p, g))).length,
   fp: predicted.filter((p) => !gold.some((g) => match(p, g))).length,
@@ -47,8 +45,8 @@ let exact: Counts = { tp: 0, fp: 0, fn: 0 };
 let overlap: Counts = { tp: 0, fp: 0, fn: 0 };
 for (const sentence of [...readWojood('val'), ...readWojood('test')]) {
   const { gold, predicted } = dateSpans(sentence);
-  exact = addCounts(exact, tally(gold, predicted, same));
-  overlap = addCounts(overlap, tally(gold, predicted, meets));
+  exact = addCounts(exact, tally(gold, predicted, sameSpan));
+  overlap = addCounts(overlap, tally(gold, predicted, spansMeet));
 }
 console.log('\nWojood sample (val + test), DATE spans\n\n| match | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
 console.log(row('exact span', exact));

@@ -67,6 +67,9 @@ export function readWojood(split: 'train' | 'val' | 'test'): { words: string[]; 
   return sentences;
 }
 
+export const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+export const spansMeet = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
 /**
  * A Wojood sentence's gold DATE spans and the date extractor's, as word spans. Wojood's sentences come
  * without a publication date: relative dates («اليوم», «قبل عامين») are read against an arbitrary one (only

@@ -344,9 +344,11 @@ function agoValue(count: string | undefined, unitWord: string, reference: Date):
 
 export function extractDates(text: string, options: DateOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
+  /** The length of a «من» or «بين» that opens a range ending at `index` (0 if none). */
+  const rangeLead = (index: number) => RANGE_LEAD.exec(text.slice(Math.max(0, index - 8), index))?.[0].length ?? 0;
   const mention = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string): DateMention => {
     const [widened, to] = widen(text, start, end, value.length === 10);
-    const from = widened - (until ? (RANGE_LEAD.exec(text.slice(Math.max(0, widened - 8), widened))?.[0].length ?? 0) : 0);
+    const from = widened - (until ? rangeLead(widened) : 0);
     return { text: text.slice(from, to), value, ...(until && { until }), calendar, start: from, end: to };
   };
   const add = (start: number, end: number, value: string, calendar: DateMention['calendar'], until?: string) =>
@@ -390,8 +392,7 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
     const [start, end] = [match.index, match.index + match[0].length];
     const [first, last] = [number(match.groups!.ya)!, number(match.groups!.yb)!];
     if (covered(start, end) || first >= last || last - first > 100 || last > 2099) continue;
-    const opened = RANGE_LEAD.test(text.slice(Math.max(0, start - 8), start));
-    if (match.groups!.yw || opened ? validGregorian(first, 1) : isYear(text, start, end, first))
+    if (match.groups!.yw || rangeLead(start) > 0 ? validGregorian(first, 1) : isYear(text, start, end, first))
       add(start, end, String(first), 'gregorian', String(last));
   }
   for (const match of text.matchAll(BARE_YEAR)) {
