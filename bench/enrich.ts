@@ -6,12 +6,16 @@
  *    sentences/s on one core (gazetteer marks, tagging and propagation through each pseudo-article).
  * 2. Dates on the DATE spans of the Wojood sample (val + test; the rules were written looking at its train
  *    split only): exact-span and overlap precision and recall.
- * 3. The whole enricher step on the seed articles: articles/s.
+ * 3. Weekdays without their date («يوم الأحد»), read as the last such day on or before the publication day:
+ *    checked on SaudiNewsNet, where a weekday is written beside its date («يوم الأحد الموافق 19 يوليو 2015»),
+ *    against the crawl day (the corpus has no publication dates; its articles were crawled daily).
+ * 4. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { addCounts, enrichArticle, f1, loadDefaultGazetteer, loadDefaultTagger, type Counts, type Span } from '@arabic-news/enricher';
-import type { UniqueArticle } from '@arabic-news/shared';
+import { extractDates, type UniqueArticle } from '@arabic-news/shared';
 import { dateSpans, evaluateTagger, readAnercorp, readWojood, sameSpan, SENTENCES_PER_ARTICLE, spansMeet } from '../scripts/ner-data.js';
+import { readSaudiNews } from '../tests/support/corpus.js';
 import { SEEDS_DIR } from '../tests/support/seeds.js';
 
 const tagger = loadDefaultTagger();
@@ -52,7 +56,37 @@ console.log('\nWojood sample (val + test), DATE spans\n\n| match | precision | r
 console.log(row('exact span', exact));
 console.log(row('overlapping span', overlap));
 
-// ---- 3. the enricher step --------------------------------------------------------------------------------
+// ---- 3. weekdays without their date ----------------------------------------------------------------------
+const WEEKDAY_FIRST = /^(?:[وف]?يوم\s+)?(الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)\s/u;
+const DAY_MS = 86_400_000;
+const offsets = new Map<number, { right: number; total: number }>();
+for (const article of readSaudiNews()) {
+  const reference = new Date(`${article.date_extracted.slice(0, 10)}T12:00:00Z`);
+  for (const mention of extractDates(article.content, { reference })) {
+    const weekday = WEEKDAY_FIRST.exec(mention.text)?.[1];
+    // A weekday beside a written date («يوم الأحد الموافق 19 يوليو 2015»), not one read alone.
+    if (!weekday || mention.value.length !== 10 || !/\p{Nd}/u.test(mention.text)) continue;
+    const written = new Date(`${mention.value}T12:00:00Z`);
+    const offset = Math.round((written.getTime() - reference.getTime()) / DAY_MS);
+    const alone = extractDates(`يوم ${weekday}`, { reference })[0]?.value;
+    // A weekday stands for a day of the week around the article; its date must fall on that weekday.
+    if (Math.abs(offset) > 6 || extractDates(`يوم ${weekday}`, { reference: written })[0]?.value !== mention.value) continue;
+    const o = offsets.get(offset) ?? { right: 0, total: 0 };
+    offsets.set(offset, { right: o.right + (alone === mention.value ? 1 : 0), total: o.total + 1 });
+  }
+}
+const sum = (keep: (offset: number) => boolean) =>
+  [...offsets]
+    .filter(([offset]) => keep(offset))
+    .reduce((n, [, o]) => ({ right: n.right + o.right, total: n.total + o.total }), { right: 0, total: 0 });
+const all = sum(() => true);
+console.log(
+  `\nSaudiNewsNet, weekdays written with their date within 6 days of the crawl day: ${all.total}; ` +
+    `the weekday alone read as that date: ${all.right} (${((100 * all.right) / all.total).toFixed(0)} %); ` +
+    `dates on or before the crawl day ${sum((o) => o <= 0).total}, after it ${sum((o) => o > 0).total}`,
+);
+
+// ---- 4. the enricher step --------------------------------------------------------------------------------
 const articles: UniqueArticle[] = readdirSync(SEEDS_DIR).map((name, i) => {
   const text = readFileSync(`${SEEDS_DIR}${name}`, 'utf8');
   const time = '2024-01-01T00:00:00.000Z';

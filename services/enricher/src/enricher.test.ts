@@ -155,6 +155,33 @@ describe('dates', () => {
     expect(extractDates('منذ عامين')).toEqual([]);
   });
 
+  it('reads a weekday without its date from the reference: the last one, or the next with «المقبل»', () => {
+    const reference = new Date('2024-03-13T08:00:00Z'); // a Wednesday
+    const days = (text: string) => extractDates(text, { reference }).map((d) => [d.text, d.value]);
+    expect(days('وقال يوم الأحد إن الاجتماع مساء الثلاثاء أُرجئ إلى الخميس المقبل بعد لقاء الجمعة الماضية')).toEqual([
+      ['يوم الأحد', '2024-03-10'],
+      ['الثلاثاء', '2024-03-12'],
+      ['الخميس المقبل', '2024-03-14'],
+      ['الجمعة الماضية', '2024-03-08'],
+    ]);
+    expect(days('صرح اليوم الأربعاء وكذلك الأربعاء الماضي ويوم الأربعاء المقبل')).toEqual([
+      ['اليوم', '2024-03-13'],
+      ['الأربعاء', '2024-03-13'],
+      ['الأربعاء الماضي', '2024-03-06'],
+      ['ويوم الأربعاء المقبل', '2024-03-20'],
+    ]);
+    expect(days('تبدأ غدا الخميس بعد اجتماع أمس الثلاثاء')).toEqual([
+      ['غدا', '2024-03-14'],
+      ['الخميس', '2024-03-14'],
+      ['أمس', '2024-03-12'],
+      ['الثلاثاء', '2024-03-12'],
+    ]);
+    // "The two", "the One", the Friday prayer, eleven: not days.
+    expect(days('اتفق الاثنين على أداء صلاة الجمعة، الواحد الأحد، الأحد عشر لاعبا')).toEqual([]);
+    expect(days('يوم السبت 9 مارس 2024')).toEqual([['يوم السبت 9 مارس 2024', '2024-03-09']]);
+    expect(extractDates('يوم الأحد')).toEqual([]);
+  });
+
   it('reads a month without a year from the reference: its year, or the year before if it would lie ahead', () => {
     const reference = new Date('2024-03-01T08:00:00Z');
     const text = 'في 2 يونيو / حزيران نشرت، ثم يوم السبت 28 شباط زار، ومنذ مايو توقفت، وفي 30 أبريل 2024 سيعود';
