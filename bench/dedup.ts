@@ -263,6 +263,7 @@ gc?.();
 const before = process.memoryUsage();
 const big = new DedupIndex(Infinity, DEFAULT_THRESHOLDS);
 const signature = new Uint16Array(126);
+const lead = Uint32Array.from({ length: 24 }, () => (random() * 2 ** 32) >>> 0);
 for (let i = 0; i < 1_000_000; i += 1) {
   for (let k = 0; k < signature.length; k += 1) signature[k] = (random() * 65536) | 0;
   const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
@@ -273,6 +274,7 @@ for (let i = 0; i < 1_000_000; i += 1) {
     urlHash: `${hex}${hex}`,
     signature,
     shingles: 300,
+    lead,
   });
 }
 gc?.();

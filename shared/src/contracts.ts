@@ -76,6 +76,8 @@ export const DedupStateV1 = z.object({
   /** MinHash signature: 16-bit values, little-endian, base64. */
   signature: z.string(),
   shingles: z.number().int().nonnegative(),
+  /** The article's opening: its first distinct shingle hashes, 32-bit, little-endian, base64 (absent in older records). */
+  lead: z.string().optional(),
 });
 export type DedupState = z.infer<typeof DedupStateV1>;
 

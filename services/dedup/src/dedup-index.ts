@@ -3,7 +3,7 @@
  * hashes, and its MinHash signature, with LSH buckets to find candidates. Typed arrays throughout so that
  * a million articles fit in well under a gigabyte (measured by `npm run bench:dedup`).
  */
-import { BANDS, PERMUTATIONS, bandKey, estimateContainment, estimateJaccard } from './minhash.js';
+import { BANDS, LEAD_SHINGLES, PERMUTATIONS, bandKey, estimateContainment, estimateJaccard } from './minhash.js';
 import { IntMultiMap } from './multimap.js';
 
 export interface RememberedArticle {
@@ -17,6 +17,12 @@ export interface RememberedArticle {
   signature: Uint16Array;
   /** Number of distinct shingles (for the containment estimate). */
   shingles: number;
+  /**
+   * The opening: the first distinct shingle hashes (LEAD_SCAN of them for an article being matched;
+   * LEAD_SHINGLES are remembered). Empty when unknown (state written before openings were kept): the
+   * opening is then not checked.
+   */
+  lead: Uint32Array;
 }
 
 export interface Match {
@@ -30,7 +36,12 @@ export interface Match {
 export interface Thresholds {
   /** Estimated Jaccard at or above which two articles are the same story. */
   jaccard: number;
-  /** Containment of the shorter in the longer at or above which a trimmed copy is the same story… */
+  /**
+   * Containment of the shorter in the longer at or above which a trimmed copy is the same story. When the
+   * later article is the longer and holds much besides (it is less than this contained in the earlier),
+   * it must also open like the earlier one: a fuller version of the story does, a digest that quotes the
+   * story among others does not…
+   */
   containment: number;
   /** …when the shorter has at least this many shingles (short texts share too much by chance). */
   minContainmentShingles: number;
@@ -48,6 +59,7 @@ export class DedupIndex {
   private contentHash = new Uint32Array(0);
   private urlHash = new Uint32Array(0);
   private signatures = new Uint16Array(0);
+  private leads = new Uint32Array(0);
   private byExact = new IntMultiMap();
   private byBand = new IntMultiMap();
   private live = 0;
@@ -70,6 +82,7 @@ export class DedupIndex {
       this.contentHash.byteLength +
       this.urlHash.byteLength +
       this.signatures.byteLength +
+      this.leads.byteLength +
       this.byExact.bytes +
       this.byBand.bytes
     );
@@ -107,9 +120,15 @@ export class DedupIndex {
         const similarity = estimateJaccard(article.signature, other);
         const containment = estimateContainment(similarity, article.shingles, this.shingles[slot]!);
         const smaller = Math.min(article.shingles, this.shingles[slot]!);
+        // The later article holds the earlier and much besides: the same story only if it opens like it.
+        const holdsMore =
+          article.shingles > this.shingles[slot]! &&
+          estimateContainment(similarity, article.shingles, this.shingles[slot]!, 'first') < this.thresholds.containment;
         const same =
           similarity >= this.thresholds.jaccard ||
-          (containment >= this.thresholds.containment && smaller >= this.thresholds.minContainmentShingles);
+          (containment >= this.thresholds.containment &&
+            smaller >= this.thresholds.minContainmentShingles &&
+            (!holdsMore || this.opensLike(slot, article.lead)));
         // The earliest article of a story is the one copies point to.
         if (same && slot < bestSlot) {
           bestSlot = slot;
@@ -120,9 +139,18 @@ export class DedupIndex {
     return best;
   }
 
+  /** Whether at least half the remembered opening shingles of `slot` are among `lead` (true when unknown). */
+  private opensLike(slot: number, lead: Uint32Array): boolean {
+    const opening = this.leads.subarray(slot * LEAD_SHINGLES, (slot + 1) * LEAD_SHINGLES).filter((hash) => hash !== 0);
+    if (opening.length === 0 || lead.length === 0) return true;
+    const later = new Set(lead);
+    return opening.filter((hash) => later.has(hash)).length * 2 >= opening.length;
+  }
+
   remember(article: RememberedArticle): void {
     const slot = this.ids.length;
     this.ensureCapacity(slot + 1);
+    this.leads.set(article.lead.subarray(0, LEAD_SHINGLES), slot * LEAD_SHINGLES);
     this.ids.push(article.id);
     this.seenAt[slot] = article.seenAt;
     this.shingles[slot] = article.shingles;
@@ -152,6 +180,7 @@ export class DedupIndex {
         contentHash: this.hex(this.contentHash, slot)!,
         urlHash: this.hex(this.urlHash, slot),
         signature: this.signatures.slice(slot * PERMUTATIONS, (slot + 1) * PERMUTATIONS),
+        lead: this.leads.slice(slot * LEAD_SHINGLES, (slot + 1) * LEAD_SHINGLES).filter((hash) => hash !== 0),
       });
     }
     const evicted = this.ids.length - keep.length;
@@ -162,6 +191,7 @@ export class DedupIndex {
     this.contentHash = new Uint32Array(0);
     this.urlHash = new Uint32Array(0);
     this.signatures = new Uint16Array(0);
+    this.leads = new Uint32Array(0);
     this.byExact = new IntMultiMap(keep.length * 3);
     this.byBand = new IntMultiMap(keep.length * BANDS);
     this.live = 0;
@@ -194,5 +224,6 @@ export class DedupIndex {
     this.contentHash = grow(this.contentHash, (n) => new Uint32Array(n), 2);
     this.urlHash = grow(this.urlHash, (n) => new Uint32Array(n), 2);
     this.signatures = grow(this.signatures, (n) => new Uint16Array(n), PERMUTATIONS);
+    this.leads = grow(this.leads, (n) => new Uint32Array(n), LEAD_SHINGLES);
   }
 }

@@ -11,6 +11,7 @@ import {
   fromStateMessage,
   toStateMessage,
 } from './dedup.js';
+import { LEAD_SHINGLES } from './minhash.js';
 
 const seed = (name: string) => readFileSync(new URL(`../../../tests/fixtures/seeds/${name}`, import.meta.url), 'utf8');
 const S000 = seed('000_08afa464b8311bb1.txt');
@@ -61,6 +62,8 @@ describe('duplicate or not: a table of pairs', () => {
         .join('\n'),
       'near-duplicate',
     ],
+    ['a fuller version: the story told again with as much again after it', paragraphs(S003).slice(0, 5).join('\n'), S003, 'near-duplicate'],
+    ['a digest that carries the whole first story after another one', S003, `${S002}\n${S003}`, null],
     ['a different story on the same subject', story, 'قال الرئيس الروسي فلاديمير بوتين إن العلاقات مع الصين في أفضل حالاتها.', null],
     ['seeds 000 and 004: same treaty, different stories', S000, S004, null],
     ['seeds 001 and 002: same leaders, different calls', S001, S002, null],
@@ -93,6 +96,16 @@ describe('duplicate or not: a table of pairs', () => {
   });
 });
 
+describe('state written before openings were remembered', () => {
+  it('matches as before: a record without its opening still catches what contains it', () => {
+    const t = Date.parse('2024-05-01T00:00:00Z');
+    const { lead: _, ...old } = toStateMessage(fingerprint(article(S003), t));
+    const dedup = index();
+    dedup.remember(fromStateMessage(old));
+    expect(decideDuplicate(article(`${S002}\n${S003}`), dedup, t).kind).toBe('duplicate');
+  });
+});
+
 describe('memory', () => {
   it('treats the same article id seen again as a replay, not a duplicate of itself', () => {
     const dedup = index();
@@ -119,7 +132,8 @@ describe('memory', () => {
   it('round-trips a remembered article through its state message', () => {
     const remembered = fingerprint(article(S004, 'https://news.example/x'), Date.parse('2024-05-01T00:00:00Z'));
     const restored = fromStateMessage(toStateMessage(remembered));
-    expect(restored).toEqual(remembered);
+    // The opening is remembered by its first LEAD_SHINGLES shingles.
+    expect(restored).toEqual({ ...remembered, lead: remembered.lead.slice(0, LEAD_SHINGLES) });
     const dedup = index();
     dedup.remember(restored);
     expect(decideDuplicate(article(`${S004}\nمشاركة`), dedup, Date.parse('2024-05-02T00:00:00Z'))).toMatchObject({

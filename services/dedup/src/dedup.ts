@@ -19,7 +19,7 @@ import {
   type UniqueArticle,
 } from '@arabic-news/shared';
 import { DedupIndex, type Match, type RememberedArticle, type Thresholds } from './dedup-index.js';
-import { shingleHashes, signature } from './minhash.js';
+import { LEAD_SCAN, LEAD_SHINGLES, shingleHashes, signature } from './minhash.js';
 
 /** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
 export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.8, minContainmentShingles: 60 };
@@ -48,6 +48,7 @@ export function fingerprint(article: CleanArticle, seenAt: number): RememberedAr
     urlHash: urlHash(article.url),
     signature: signature(shingles),
     shingles: shingles.length,
+    lead: shingles.slice(0, LEAD_SCAN),
   };
 }
 
@@ -74,6 +75,8 @@ export function decideDuplicate(article: CleanArticle, index: DedupIndex, now = 
   return { kind: 'unique', article: unique, remembered };
 }
 
+const base64 = (array: Uint16Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
 export function toStateMessage(remembered: RememberedArticle): DedupState {
   return {
     schemaVersion: 1,
@@ -81,16 +84,16 @@ export function toStateMessage(remembered: RememberedArticle): DedupState {
     seenAt: new Date(remembered.seenAt).toISOString(),
     contentHash: remembered.contentHash,
     urlHash: remembered.urlHash,
-    signature: Buffer.from(remembered.signature.buffer, remembered.signature.byteOffset, remembered.signature.byteLength).toString(
-      'base64',
-    ),
+    signature: base64(remembered.signature),
     shingles: remembered.shingles,
+    lead: base64(remembered.lead.subarray(0, LEAD_SHINGLES)),
   };
 }
 
 export function fromStateMessage(state: DedupState): RememberedArticle {
   const bytes = Buffer.from(state.signature, 'base64');
   const copy = new Uint8Array(bytes); // aligned copy for the Uint16Array view
+  const lead = new Uint8Array(Buffer.from(state.lead ?? '', 'base64'));
   return {
     id: state.id,
     seenAt: Date.parse(state.seenAt),
@@ -98,6 +101,7 @@ export function fromStateMessage(state: DedupState): RememberedArticle {
     urlHash: state.urlHash,
     signature: new Uint16Array(copy.buffer, 0, copy.byteLength / 2),
     shingles: state.shingles,
+    lead: new Uint32Array(lead.buffer, 0, lead.byteLength >> 2),
   };
 }
 

@@ -34,7 +34,7 @@ function mix(value: number): number {
 
 const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
 
-/** Distinct hashes of the text's word shingles (a text shorter than a shingle is one shingle). */
+/** Distinct hashes of the text's word shingles in the order they first occur (a text shorter than a shingle is one shingle). */
 export function shingleHashes(text: string): Uint32Array {
   const words = normalizeForMatching(text).split(' ').filter(Boolean);
   const set = new Set<number>();
@@ -67,14 +67,24 @@ export function estimateJaccard(a: ArrayLike<number>, b: ArrayLike<number>): num
 }
 
 /**
- * Estimated containment of the smaller shingle set in the larger, from Jaccard and the set sizes:
- * |A∩B| = J·(|A|+|B|)/(1+J). Catches a copy trimmed to its first paragraphs, whose Jaccard is low.
+ * Estimated containment of set A in set B (the share of A's shingles that B has), from Jaccard and the
+ * set sizes: |A∩B| = J·(|A|+|B|)/(1+J). By default A is the smaller set: a copy trimmed to its first
+ * paragraphs, whose Jaccard is low, is contained in its original.
  */
-export function estimateContainment(jaccard: number, sizeA: number, sizeB: number): number {
+export function estimateContainment(jaccard: number, sizeA: number, sizeB: number, of: 'smaller' | 'first' = 'smaller'): number {
   if (sizeA === 0 || sizeB === 0) return 0;
   const intersection = (jaccard * (sizeA + sizeB)) / (1 + jaccard);
-  return Math.min(1, intersection / Math.min(sizeA, sizeB));
+  return Math.min(1, intersection / (of === 'first' ? sizeA : Math.min(sizeA, sizeB)));
 }
+
+/**
+ * An article's opening, for telling a fuller version of a story from a digest that carries it: the
+ * earlier article's first LEAD_SHINGLES shingles (a dateline and a name shared by two agency stories are
+ * fewer)…
+ */
+export const LEAD_SHINGLES = 24;
+/** …looked for among the later one's first LEAD_SCAN shingles. */
+export const LEAD_SCAN = 60;
 
 /** The LSH bucket key of band `band` of a signature. */
 export function bandKey(sig: ArrayLike<number>, band: number): number {
