@@ -176,6 +176,8 @@ describe('dates', () => {
       ['أمس', '2024-03-12'],
       ['الثلاثاء', '2024-03-12'],
     ]);
+    // «مساء» is a time of day, not «أمس»: on a Tuesday, «مساء الثلاثاء» is that day.
+    expect(extractDates('وصل مساء الثلاثاء', { reference: new Date('2024-03-12T08:00:00Z') }).map((d) => d.value)).toEqual(['2024-03-12']);
     // "The two", "the One", the Friday prayer, eleven: not days.
     expect(days('اتفق الاثنين على أداء صلاة الجمعة، الواحد الأحد، الأحد عشر لاعبا')).toEqual([]);
     expect(days('يوم السبت 9 مارس 2024')).toEqual([['يوم السبت 9 مارس 2024', '2024-03-09']]);

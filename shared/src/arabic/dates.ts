@@ -281,7 +281,8 @@ const WEEKDAY = Object.keys(WEEKDAYS).join('|');
  * before it or «الماضي»/«المقبل» after it. Only «يوم» joins the span (Wojood marks «مساء الأحد» a time).
  */
 const WEEKDAY_ALONE = new RegExp(
-  `(?<![\\p{L}\\p{M}])(?:(?<day>[وف]?يوم\\s+)|(?<cue>[وف]?(?:مساء|صباح|ظهر|عصر|فجر|ليلة|في|اليوم|أمس|امس|غدا|غداً|غدًا)\\s+))?` +
+  `(?<![\\p{L}\\p{M}])(?:(?<day>[وف]?يوم\\s+)|(?<cue>[وف]?(?:مساء|صباح|ظهر|عصر|فجر|ليلة|في|اليوم)\\s+)|` +
+    `(?<yesterday>[وف]?(?:أمس|امس)\\s+)|(?<tomorrow>[وف]?(?:غدا|غداً|غدًا)\\s+))?` +
     `(?<name>${WEEKDAY})(?:\\s+(?<when>${PAST}|${NEXT}))?${NOT_LETTER}`,
   'gu',
 );
@@ -351,14 +352,14 @@ function relativeValue(phrase: string, reference: Date): string {
 }
 
 /**
- * The day a weekday names: with «المقبل» the next one, with «الماضي» the last one before the reference
- * day, alone the last one on or before it (news tells what happened: in SaudiNewsNet, 78 of the 99 weekdays
- * written beside their date within a week of the crawl day lie on or before it).
+ * The day a weekday names: the next one after the reference day (direction 1: «المقبل», «غدا»), the last one
+ * before it (-1: «الماضي», «أمس»), or, alone, the last one on or before it (0; news tells what happened:
+ * see the SaudiNewsNet estimate in docs/BENCHMARKS.md).
  */
-function weekdayValue(weekday: number, when: string | undefined, reference: Date): string {
+function weekdayValue(weekday: number, direction: -1 | 0 | 1, reference: Date): string {
   const back = (reference.getUTCDay() - weekday + 7) % 7;
-  if (when && NEXT_RE.test(when)) return utcDay(reference, 7 - back);
-  return utcDay(reference, -(when ? back || 7 : back));
+  if (direction === 1) return utcDay(reference, 7 - back);
+  return utcDay(reference, -(direction === -1 ? back || 7 : back));
 }
 
 /** The date a time ago names («قبل عامين» → the year before last), or undefined for a vague one («منذ سنوات»). */
@@ -456,12 +457,13 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
     }
     for (const match of text.matchAll(WEEKDAY_ALONE)) {
       const g = match.groups!;
-      if (!g.day && !g.cue && !g.when) continue;
-      const start = match.index + (g.cue?.length ?? 0);
+      const cue = g.cue ?? g.yesterday ?? g.tomorrow;
+      if (!g.day && !cue && !g.when) continue;
+      const start = match.index + (cue?.length ?? 0);
       const end = match.index + match[0].length;
       // «غدا الاثنين» is the coming Monday, «أمس الأحد» the last Sunday.
-      const when = g.when ?? (/غد/u.test(g.cue ?? '') ? 'المقبل' : /مس/u.test(g.cue ?? '') ? 'الماضي' : undefined);
-      if (!covered(start, end)) add(start, end, weekdayValue(WEEKDAYS[g.name!]!, when, options.reference), 'gregorian');
+      const direction = g.when ? (NEXT_RE.test(g.when) ? 1 : -1) : g.tomorrow ? 1 : g.yesterday ? -1 : 0;
+      if (!covered(start, end)) add(start, end, weekdayValue(WEEKDAYS[g.name!]!, direction, options.reference), 'gregorian');
     }
     for (const match of text.matchAll(RELATIVE)) {
       const phrase = match.groups!.rel!;
