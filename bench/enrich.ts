@@ -59,7 +59,7 @@ console.log(row('overlapping span', overlap));
 // ---- 3. weekdays without their date ----------------------------------------------------------------------
 const WEEKDAY_FIRST = /^(?:[وف]?يوم\s+)?(الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)\s/u;
 const DAY_MS = 86_400_000;
-const offsets = new Map<number, { right: number; total: number }>();
+const weekdays = { total: 0, right: 0, after: 0, nearest: 0 };
 for (const article of readSaudiNews()) {
   const reference = new Date(`${article.date_extracted.slice(0, 10)}T12:00:00Z`);
   for (const mention of extractDates(article.content, { reference })) {
@@ -68,22 +68,20 @@ for (const article of readSaudiNews()) {
     if (!weekday || mention.value.length !== 10 || !/\p{Nd}/u.test(mention.text)) continue;
     const written = new Date(`${mention.value}T12:00:00Z`);
     const offset = Math.round((written.getTime() - reference.getTime()) / DAY_MS);
-    const alone = extractDates(`يوم ${weekday}`, { reference })[0]?.value;
     // A weekday stands for a day of the week around the article; its date must fall on that weekday.
     if (Math.abs(offset) > 6 || extractDates(`يوم ${weekday}`, { reference: written })[0]?.value !== mention.value) continue;
-    const o = offsets.get(offset) ?? { right: 0, total: 0 };
-    offsets.set(offset, { right: o.right + (alone === mention.value ? 1 : 0), total: o.total + 1 });
+    weekdays.total += 1;
+    if (extractDates(`يوم ${weekday}`, { reference })[0]?.value === mention.value) weekdays.right += 1;
+    if (offset > 0) weekdays.after += 1;
+    // The other rule one could pick: the nearest such day, before or after.
+    if (Math.abs(offset) <= 3) weekdays.nearest += 1;
   }
 }
-const sum = (keep: (offset: number) => boolean) =>
-  [...offsets]
-    .filter(([offset]) => keep(offset))
-    .reduce((n, [, o]) => ({ right: n.right + o.right, total: n.total + o.total }), { right: 0, total: 0 });
-const all = sum(() => true);
 console.log(
-  `\nSaudiNewsNet, weekdays written with their date within 6 days of the crawl day: ${all.total}; ` +
-    `the weekday alone read as that date: ${all.right} (${((100 * all.right) / all.total).toFixed(0)} %); ` +
-    `dates on or before the crawl day ${sum((o) => o <= 0).total}, after it ${sum((o) => o > 0).total}`,
+  `\nSaudiNewsNet, weekdays written with their date within 6 days of the crawl day: ${weekdays.total}; ` +
+    `the weekday alone read as that date: ${weekdays.right} (${((100 * weekdays.right) / weekdays.total).toFixed(0)} %); ` +
+    `dates on or before the crawl day ${weekdays.total - weekdays.after}, after it ${weekdays.after}; ` +
+    `"the nearest such day" would read ${weekdays.nearest}`,
 );
 
 // ---- 4. the enricher step --------------------------------------------------------------------------------
