@@ -90,18 +90,20 @@ export function toStateMessage(remembered: RememberedArticle): DedupState {
   };
 }
 
+/** The bytes of a base64 string in a fresh, aligned buffer (for a Uint16Array or Uint32Array view). */
+const aligned = (text: string) => new Uint8Array(Buffer.from(text, 'base64')).buffer;
+
 export function fromStateMessage(state: DedupState): RememberedArticle {
-  const bytes = Buffer.from(state.signature, 'base64');
-  const copy = new Uint8Array(bytes); // aligned copy for the Uint16Array view
-  const lead = new Uint8Array(Buffer.from(state.lead ?? '', 'base64'));
+  const signature = aligned(state.signature);
+  const lead = aligned(state.lead ?? '');
   return {
     id: state.id,
     seenAt: Date.parse(state.seenAt),
     contentHash: state.contentHash,
     urlHash: state.urlHash,
-    signature: new Uint16Array(copy.buffer, 0, copy.byteLength / 2),
+    signature: new Uint16Array(signature, 0, signature.byteLength >> 1),
     shingles: state.shingles,
-    lead: new Uint32Array(lead.buffer, 0, lead.byteLength >> 2),
+    lead: new Uint32Array(lead, 0, lead.byteLength >> 2),
   };
 }
 
