@@ -1,9 +1,11 @@
 /**
- * npm run bench:enrich
+ * npm run bench:enrich [-- --model <file>]
  *
  * 1. Named entities on ANERcorp's test lines (125,306-150,313 of the full file, the CAMeL Lab test split; the
  *    model never saw them): exact-span precision, recall and F1 for PERS, LOC and ORG, micro-averaged, and
- *    sentences/s on one core (gazetteer marks, tagging and propagation through each pseudo-article).
+ *    sentences/s on one core (gazetteer marks, tagging and propagation through each pseudo-article). The
+ *    shipped model, or the one in --model (e.g. trained with word clusters: `npm run train:ner -- --clusters`);
+ *    the other parts use the shipped model.
  * 2. Dates on the DATE spans of the Wojood sample (val + test; the rules were written looking at its train
  *    split only): exact-span and overlap precision and recall.
  * 3. Weekdays without their date («يوم الأحد»), read as the last such day on or before the publication day:
@@ -12,25 +14,37 @@
  * 4. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { addCounts, enrichArticle, f1, loadDefaultGazetteer, loadDefaultTagger, type Counts, type Span } from '@arabic-news/enricher';
+import {
+  addCounts,
+  enrichArticle,
+  f1,
+  loadDefaultGazetteer,
+  loadDefaultTagger,
+  loadTagger,
+  type Counts,
+  type Span,
+} from '@arabic-news/enricher';
 import { extractDates, type UniqueArticle } from '@arabic-news/shared';
 import { dateSpans, evaluateTagger, readAnercorp, readWojood, sameSpan, SENTENCES_PER_ARTICLE, spansMeet } from '../scripts/ner-data.js';
 import { readSaudiNews } from '../tests/support/corpus.js';
 import { SEEDS_DIR } from '../tests/support/seeds.js';
 
+const modelFile = process.argv.includes('--model') ? process.argv[process.argv.indexOf('--model') + 1] : undefined;
+if (process.argv.includes('--model') && !modelFile) throw new Error('--model needs a file name');
 const tagger = loadDefaultTagger();
+const scored = modelFile ? loadTagger(modelFile) : tagger;
 const gazetteer = loadDefaultGazetteer();
 const test = readAnercorp('test');
 const tokens = test.reduce((n, s) => n + s.words.length, 0);
-evaluateTagger(tagger, test.slice(0, 100), gazetteer); // warm-up
-const alone = evaluateTagger(tagger, test, gazetteer, { articles: false });
-const { counts, micro, seconds } = evaluateTagger(tagger, test, gazetteer);
+evaluateTagger(scored, test.slice(0, 100), gazetteer); // warm-up
+const alone = evaluateTagger(scored, test, gazetteer, { articles: false });
+const { counts, micro, seconds } = evaluateTagger(scored, test, gazetteer);
 const row = (label: string, c: Counts) => {
   const r = f1(c);
   return `| ${label} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${r.f1.toFixed(3)} | ${c.tp + c.fn} |`;
 };
 console.log(
-  `ANERcorp test: ${test.length} sentences, ${tokens} tokens, tagged ${SENTENCES_PER_ARTICLE} consecutive sentences at a time as one article\n`,
+  `${modelFile ? `model ${modelFile}\n` : ''}ANERcorp test: ${test.length} sentences, ${tokens} tokens, tagged ${SENTENCES_PER_ARTICLE} consecutive sentences at a time as one article\n`,
 );
 console.log('| type | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
 for (const type of ['PERS', 'LOC', 'ORG']) console.log(row(type, counts[type]!));

@@ -1,14 +1,20 @@
 /**
- * npm run train:ner [-- epochs] [--dev | --cv]
+ * npm run train:ner [-- epochs] [--dev | --cv] [--clusters <file> [--out <file>]]
  * Trains the enricher's named-entity tagger on ANERcorp's training lines (never the test lines) and writes
  * services/enricher/model/ner-model.json. ANERcorp is CC BY-SA 4.0: so is the model (see README).
+ *
+ * --clusters adds word-cluster features from a file that `npm run train:clusters` wrote from unlabelled news
+ * text, and stores the clusters in the model. Such a model also carries the licence of that text, so it is
+ * written to .data/ner-model-clusters.json (or --out), never over the shipped model; the enricher loads it
+ * when ENRICHER_NER_MODEL names it.
  *
  * To try a feature or a setting without touching the test lines, and without writing the model:
  *   --dev  trains on the first 90 % of the training sentences and scores the last 10 % (quick, noisy);
  *   --cv   5-fold cross-validation over the training sentences (about 2 minutes; decide by this).
  * Both score whole pseudo-articles (see ner-data.ts); add --sentences to tag each sentence on its own.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDefaultGazetteer } from '../services/enricher/src/enricher.js';
 import {
@@ -20,6 +26,7 @@ import {
   train,
   view,
   type Model,
+  type WordClusters,
 } from '../services/enricher/src/ner/perceptron.js';
 import { addCounts, f1, gazetteerMarks, microCounts, type Counts } from '../services/enricher/src/ner/spans.js';
 import { evaluateTagger, readAnercorp, type Sentence } from './ner-data.js';
@@ -28,13 +35,23 @@ const args = process.argv.slice(2);
 const epochs = Number(args.find((a) => /^\d+$/.test(a)) ?? 12);
 const gazetteer = loadDefaultGazetteer();
 const FOLDS = 5;
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a file name`);
+  return value;
+};
+const clustersFile = option('--clusters');
+const clusters = clustersFile ? (JSON.parse(readFileSync(clustersFile, 'utf8')) as WordClusters) : undefined;
 
 function fit(corpus: Sentence[]): Model {
   // Jackknifed lexicon features: each fold sees the lexicon of the other four, so that the feature is as
   // reliable in training as on unseen text.
   const foldLexicons = Array.from({ length: FOLDS }, (_, fold) => buildLexicon(corpus.filter((_, i) => i % FOLDS !== fold)));
   const sentences = corpus.map((s, i) => ({
-    ...s,
+    tokens: view(s.words, clusters?.words),
+    tags: s.tags,
     gaz: gazetteerMarks(s.words, gazetteer),
     lex: lexiconMarks(view(s.words), foldLexicons[i % FOLDS]!),
   }));
@@ -45,11 +62,16 @@ function fit(corpus: Sentence[]): Model {
     weights,
     lexicon: buildLexicon(corpus),
     common: commonWords(corpus),
+    ...(clusters && { clusters }),
     meta: {
-      trainedOn: `ANERcorp lines 1-125,305 (${sentences.length} sentences), ${epochs} epochs`,
+      trainedOn: `ANERcorp lines 1-125,305 (${sentences.length} sentences), ${epochs} epochs${
+        clusters ? `, word clusters from ${clusters.meta.source}` : ''
+      }`,
       epochs,
       features: Object.keys(weights).length,
-      licence: 'CC BY-SA 4.0 (derived from ANERcorp, Benajiba et al. 2007; CAMeL Lab split)',
+      licence: `CC BY-SA 4.0 (derived from ANERcorp, Benajiba et al. 2007; CAMeL Lab split)${
+        clusters ? `; word clusters: ${clusters.meta.licence}` : ''
+      }`,
     },
   };
 }
@@ -84,7 +106,11 @@ if (args.includes('--dev') || args.includes('--cv')) {
   console.log(`  micro: ${show(micro)}`);
 } else {
   const model = fit(corpus);
-  const out = fileURLToPath(new URL('../services/enricher/model/ner-model.json', import.meta.url));
+  const shipped = fileURLToPath(new URL('../services/enricher/model/ner-model.json', import.meta.url));
+  const out = resolve(option('--out') ?? (clusters ? '.data/ner-model-clusters.json' : shipped));
+  if (clusters && out === shipped)
+    throw new Error('a model with word clusters carries their licence: write it elsewhere than the shipped model');
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(toStored(model)));
   console.log(`trained on ${corpus.length} sentences in ${seconds()} s: ${model.meta.features} features → ${out}`);
 }

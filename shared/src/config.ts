@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   DEDUP_JACCARD: z.coerce.number().min(0).max(1).optional(),
   DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).optional(),
 
+  // Unset: the tagger shipped in services/enricher/model (see `npm run train:ner -- --clusters`).
+  ENRICHER_NER_MODEL: z.string().min(1).optional(),
+
   FETCH_SOURCES: list,
   FETCH_SOURCES_FILE: z.string().optional(),
   FETCH_SHARD: z
@@ -110,6 +113,8 @@ export interface Config {
     seenDays: number;
   };
   dedup: { windowDays: number; jaccard?: number; containment?: number };
+  /** `nerModel`: a tagger model file to load instead of the shipped one. */
+  enricher: { nerModel?: string };
 }
 
 /** What a command needs beyond the defaults; missing pieces are reported with the rest. */
@@ -161,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     metricsPort: values.METRICS_PORT,
     dedup: { windowDays: values.DEDUP_WINDOW_DAYS, jaccard: values.DEDUP_JACCARD, containment: values.DEDUP_CONTAINMENT },
+    enricher: { nerModel: values.ENRICHER_NER_MODEL },
     fetch: {
       sources: values.FETCH_SOURCES,
       sourcesFile: values.FETCH_SOURCES_FILE,

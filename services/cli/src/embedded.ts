@@ -54,7 +54,7 @@ export async function startEmbedded(
   const runners = CONSUMING_STAGES.map(
     (name) =>
       new StageRunner({
-        stage: createStage(name, { dedupIndex }),
+        stage: createStage(name, { dedupIndex, nerModel: config.enricher.nerModel }),
         bus,
         topics,
         log: log.child({ stage: name }),

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { cleanArticle } from '@arabic-news/cleaner';
 import { contentHash, createDedupIndex, decideDuplicate } from '@arabic-news/dedup';
-import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
+import { enrichArticle, loadDefaultGazetteer, loadTagger } from '@arabic-news/enricher';
 import {
   CleanArticleV1,
   describeZodError,
@@ -34,7 +34,7 @@ function onlyOutput(result: StepResult): unknown {
 
 export type Transform = (input: unknown) => unknown;
 
-export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedup: Config['dedup'] }): Transform {
+export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: Pick<Config, 'dedup' | 'enricher'>): Transform {
   switch (name) {
     case 'clean':
       return (input) => onlyOutput(cleanArticle(toRawArticle(parse(RawInputV1, input), { source: 'stdin' })));
@@ -50,7 +50,7 @@ export function createFilter(name: 'clean' | 'dedup' | 'enrich', options: { dedu
       };
     }
     case 'enrich': {
-      const deps = { gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() };
+      const deps = { gazetteer: loadDefaultGazetteer(), tagger: loadTagger(options.enricher.nerModel) };
       return (input) => {
         const withHash =
           input && typeof input === 'object' && !('contentHash' in input) && typeof (input as { text?: unknown }).text === 'string'

@@ -1,7 +1,7 @@
 /** The four consuming stages, built with their dependencies: the one place that knows them all. */
 import { createCleaner } from '@arabic-news/cleaner';
 import { createDedup, type DedupIndex } from '@arabic-news/dedup';
-import { createEnricher, loadDefaultGazetteer, loadDefaultTagger } from '@arabic-news/enricher';
+import { createEnricher, loadDefaultGazetteer, loadTagger } from '@arabic-news/enricher';
 import { createCopyRecorder, createIndexer } from '@arabic-news/indexer';
 import type { Stage } from '@arabic-news/shared';
 
@@ -16,6 +16,8 @@ export const INDEX_STAGES: readonly ConsumingStage[] = ['indexer', 'indexer-copi
 export interface StageDependencies {
   /** Dedup's memory: rebuilt from the state topic by the worker, fresh in the embedded default. */
   dedupIndex?: DedupIndex;
+  /** A tagger model file instead of the shipped one (ENRICHER_NER_MODEL). */
+  nerModel?: string;
 }
 
 export function createStage(name: ConsumingStage, deps: StageDependencies): Stage<never> {
@@ -26,7 +28,7 @@ export function createStage(name: ConsumingStage, deps: StageDependencies): Stag
       if (!deps.dedupIndex) throw new TypeError('the dedup stage needs its index');
       return createDedup({ index: deps.dedupIndex }) as Stage<never>;
     case 'enricher':
-      return createEnricher({ gazetteer: loadDefaultGazetteer(), tagger: loadDefaultTagger() }) as Stage<never>;
+      return createEnricher({ gazetteer: loadDefaultGazetteer(), tagger: loadTagger(deps.nerModel) }) as Stage<never>;
     case 'indexer':
       return createIndexer() as Stage<never>;
     case 'indexer-copies':

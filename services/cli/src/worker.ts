@@ -55,7 +55,7 @@ export function startWorker(name: WorkerName, config: Config, log: Logger, optio
     const stages: ConsumingStage[] = name === 'indexer' ? ['indexer', 'indexer-copies'] : [name as ConsumingStage];
     for (const stage of stages) {
       const runner = new StageRunner({
-        stage: createStage(stage, { dedupIndex }),
+        stage: createStage(stage, { dedupIndex, nerModel: config.enricher.nerModel }),
         bus,
         topics,
         log: stages.length > 1 ? log.child({ runner: stage }) : log,

@@ -28,10 +28,25 @@ export function loadDefaultGazetteer(): Gazetteer {
   return new Gazetteer(defaultGazetteer as unknown as GazetteerData);
 }
 
-/** The tagger trained by `npm run train:ner` (CC BY-SA 4.0, derived from ANERcorp). */
-export function loadDefaultTagger(): Tagger {
-  return new Tagger(JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as StoredModel);
+/**
+ * The tagger in `file` (ENRICHER_NER_MODEL), else the one trained by `npm run train:ner` that ships in the
+ * package (CC BY-SA 4.0, derived from ANERcorp). A file that cannot be read or is not a model is an error
+ * that names it, at start-up.
+ */
+export function loadTagger(file?: string): Tagger {
+  const where = file ?? MODEL_FILE;
+  try {
+    const stored = JSON.parse(readFileSync(where, 'utf8')) as Partial<StoredModel> | null;
+    if (!stored?.weights || !stored.lexicon || !Array.isArray(stored.common) || !stored.meta) {
+      throw new Error('not a tagger model (weights, lexicon, common and meta expected)');
+    }
+    return new Tagger(stored as StoredModel);
+  } catch (error) {
+    throw new Error(`cannot load the NER model ${String(where)}: ${(error as Error).message}`, { cause: error });
+  }
 }
+
+export const loadDefaultTagger = (): Tagger => loadTagger();
 
 const TYPE_OF_TAG: Record<string, EntityType> = { PERS: 'people', LOC: 'places', ORG: 'organizations' };
 /** Tokens as ANERcorp has them: words, and each punctuation mark on its own. */

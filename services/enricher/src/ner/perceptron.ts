@@ -16,8 +16,21 @@ export interface Model {
   lexicon: Record<string, string>;
   /** Bare words that are usually not names in the training data: never propagated through an article. */
   common: string[];
+  /** Word clusters learnt from unlabelled text (`npm run train:clusters`), when the model was trained with them. */
+  clusters?: WordClusters;
   meta: { trainedOn: string; epochs: number; features: number; licence: string };
 }
+
+/** Word clusters at three levels, coarse to fine (see clusters.ts). */
+export interface WordClusters {
+  /** Number of clusters at each level. */
+  sizes: number[];
+  /** Bare word → its cluster at each level. */
+  words: Record<string, number[]>;
+  meta: { source: string; tokens: number; licence: string };
+}
+export const CLUSTER_LEVELS = 3;
+const NO_CLUSTER = [-1, -1, -1];
 
 const CLITICS = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?/u;
 const shape = (word: string) =>
@@ -37,13 +50,17 @@ export interface TokenView {
   norm: string;
   bare: string;
   stem: string;
+  /** The word's cluster at each level (-1: a word the clusters do not know); absent without clusters. */
+  clusters?: number[];
 }
 
-export function view(words: string[]): TokenView[] {
+export function view(words: string[], clusters?: Record<string, number[]>): TokenView[] {
   return words.map((word) => {
     const norm = normalizeArabic(word.toLowerCase());
     const bare = norm.length > 3 ? norm.replace(CLITICS, '') || norm : norm;
-    return { word, norm, bare, stem: stemArabic(norm) };
+    const token: TokenView = { word, norm, bare, stem: stemArabic(norm) };
+    if (clusters) token.clusters = clusters[bare] ?? NO_CLUSTER;
+    return token;
   });
 }
 
@@ -88,14 +105,27 @@ const TEMPLATES = [
   'lex-1',
   'lex+1',
   'lex|t-1',
+  'c0',
+  'c1',
+  'c2',
+  'c1-1',
+  'c1+1',
+  'c2-1',
+  'c2+1',
+  'c2|t-1',
 ] as const;
 
 /**
  * The values of the feature templates for token `i`, given the tags already chosen for the tokens before
- * it, the gazetteer marks and the lexicon marks.
+ * it, the gazetteer marks and the lexicon marks. Without word clusters, the cluster templates have no value.
  */
-function featureValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): string[] {
+function featureValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): (string | undefined)[] {
   const t = tokens[i]!;
+  const clusterAt = (k: number, level: number) => {
+    const token = tokens[i + k];
+    return token ? String(token.clusters![level]) : k < 0 ? '<s>' : '</s>';
+  };
+  const c = t.clusters;
   const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
   const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
   const n = t.norm;
@@ -140,12 +170,24 @@ function featureValues(tokens: TokenView[], i: number, prev: string, prev2: stri
     lex[i - 1] ?? '-',
     lex[i + 1] ?? '-',
     `${l}|${prev}`,
+    c && String(c[0]),
+    c && String(c[1]),
+    c && String(c[2]),
+    c && clusterAt(-1, 1),
+    c && clusterAt(1, 1),
+    c && clusterAt(-1, 2),
+    c && clusterAt(1, 2),
+    c && `${c[2]}|${prev}`,
   ];
 }
 
 /** The features of token `i` as `template=value` strings (training and the stored model use these). */
 export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
-  return featureValues(tokens, i, prev, prev2, gaz, lex).map((value, k) => (k === 0 ? 'b' : `${TEMPLATES[k]}=${value}`));
+  const out: string[] = [];
+  featureValues(tokens, i, prev, prev2, gaz, lex).forEach((value, k) => {
+    if (value !== undefined) out.push(k === 0 ? 'b' : `${TEMPLATES[k]}=${value}`);
+  });
+  return out;
 }
 
 /** An I- tag may only follow a B- or I- tag of its type: the decoder never emits broken spans. */
@@ -175,8 +217,12 @@ export class Tagger {
   private readonly tables = TEMPLATES.map(() => new Map<string, Float64Array>());
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
+  private readonly clusters?: Record<string, number[]>;
 
   constructor(stored: StoredModel) {
+    if (stored.clusters && stored.clusters.sizes.length !== CLUSTER_LEVELS) {
+      throw new Error(`the NER model's word clusters have ${stored.clusters.sizes.length} levels, not ${CLUSTER_LEVELS}`);
+    }
     for (const [feature, sparse] of Object.entries(stored.weights)) {
       const w = new Float64Array(TAGS.length);
       for (let j = 0; j < sparse.length; j += 2) w[sparse[j]!] = sparse[j + 1]!;
@@ -187,6 +233,7 @@ export class Tagger {
     }
     this.lexicon = stored.lexicon;
     this.common = new Set(stored.common);
+    this.clusters = stored.clusters?.words;
   }
 
   /**
@@ -194,7 +241,7 @@ export class Tagger {
    * their other mentions in the article (see `propagate`). `gaz` holds each sentence's gazetteer marks.
    */
   tagDocument(sentences: string[][], gaz: string[][] = []): Tag[][] {
-    const views = sentences.map((words) => view(words));
+    const views = sentences.map((words) => view(words, this.clusters));
     const tags = views.map((tokens, s) => this.tagTokens(tokens, gaz[s]));
     return propagate(
       views.map((tokens) => tokens.map((t) => t.bare)),
@@ -204,7 +251,7 @@ export class Tagger {
   }
 
   tag(words: string[], gaz: string[] = []): Tag[] {
-    return this.tagTokens(view(words), gaz);
+    return this.tagTokens(view(words, this.clusters), gaz);
   }
 
   private tagTokens(tokens: TokenView[], gaz: string[] = []): Tag[] {
@@ -215,7 +262,9 @@ export class Tagger {
       const scores = new Float64Array(TAGS.length);
       const values = featureValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex);
       for (let f = 0; f < values.length; f += 1) {
-        const weights = this.tables[f]!.get(values[f]!);
+        const value = values[f];
+        if (value === undefined) continue;
+        const weights = this.tables[f]!.get(value);
         if (weights) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + weights[k]!;
       }
       let best = 0;
@@ -272,7 +321,7 @@ export function buildLexicon(sentences: { words: string[]; tags: readonly string
 
 /** Trains with averaged weights (lazy averaging with timestamps), sentences shuffled each epoch. */
 export function train(
-  sentences: { words: string[]; tags: Tag[]; gaz: string[]; lex: string[] }[],
+  sentences: { tokens: TokenView[]; tags: Tag[]; gaz: string[]; lex: string[] }[],
   epochs: number,
   random: () => number,
 ): Model['weights'] {
@@ -301,8 +350,7 @@ export function train(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const index of order) {
-      const { words, tags: gold, gaz, lex } = sentences[index]!;
-      const tokens = view(words);
+      const { tokens, tags: gold, gaz, lex } = sentences[index]!;
       const predicted: Tag[] = [];
       for (let i = 0; i < tokens.length; i += 1) {
         clock += 1;
