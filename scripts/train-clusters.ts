@@ -1,6 +1,6 @@
 /**
- * npm run train:clusters -- <articles.jsonl …> --licence "<the text's licence>" [--out <file>]
- * npm run train:clusters -- --saudinewsnet [--out <file>]
+ * npm run train:clusters -- <articles.jsonl …> --licence "<the text's licence>" [--out <file>] [--min-count <n>]
+ * npm run train:clusters -- --saudinewsnet [--out <file>] [--min-count <n>]
  *
  * Learns word clusters (services/enricher/src/ner/clusters.ts) from unlabelled Arabic news text, for
  * `npm run train:ner -- --clusters <file>`. Input: JSON lines with `text` (or `content`) and optionally
@@ -19,7 +19,9 @@ const option = (name: string) => {
   return at < 0 ? undefined : args[at + 1];
 };
 const out = resolve(option('--out') ?? '.data/clusters.json');
-const files = args.filter((arg, i) => !arg.startsWith('--') && !['--out', '--licence'].includes(args[i - 1] ?? ''));
+const files = args.filter((arg, i) => !arg.startsWith('--') && !['--out', '--licence', '--min-count'].includes(args[i - 1] ?? ''));
+const minCount = Number(option('--min-count') ?? 5);
+if (!Number.isInteger(minCount) || minCount < 1) throw new Error('--min-count needs a whole number ≥ 1');
 const started = Date.now();
 const log = (message: string) => console.error(`${((Date.now() - started) / 1000).toFixed(1)} s  ${message}`);
 
@@ -84,7 +86,7 @@ if (args.includes('--saudinewsnet')) {
   describe = { source: files.join(', '), licence };
 }
 
-const clusters = buildClusters(texts, describe, { onProgress: log });
+const clusters = buildClusters(texts, describe, { minCount, onProgress: log });
 if (skipped > 0) log(`${skipped} bad lines skipped`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(clusters));

@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual([]);
   });
 
+  it('takes another NER model file for the enricher, and the shipped one by default', () => {
+    expect(loadConfig({}).enricher.nerModel).toBeUndefined();
+    expect(loadConfig({ ENRICHER_NER_MODEL: '/models/ner.json' }).enricher.nerModel).toBe('/models/ner.json');
+  });
+
   it('chooses Elasticsearch when ELASTICSEARCH_URL is set and parses lists', () => {
     const config = loadConfig({ ELASTICSEARCH_URL: 'http://es:9200', KAFKA_BROKERS: 'a:9092, b:9092' });
     expect(config.search.backend).toBe('elasticsearch');

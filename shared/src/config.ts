@@ -56,7 +56,10 @@ const EnvSchema = z.object({
   DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).optional(),
 
   // Unset: the tagger shipped in services/enricher/model (see `npm run train:ner -- --clusters`).
-  ENRICHER_NER_MODEL: z.string().min(1).optional(),
+  ENRICHER_NER_MODEL: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
 
   FETCH_SOURCES: list,
   FETCH_SOURCES_FILE: z.string().optional(),

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UniqueArticle } from '@arabic-news/shared';
 import { extractDates, hijriToGregorian } from '@arabic-news/shared';
-import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger, taggedMentions } from './enricher.js';
+import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger, loadTagger, taggedMentions } from './enricher.js';
 import { keywords } from './keywords.js';
 import { detectLanguage } from '@arabic-news/shared';
 
@@ -230,5 +233,29 @@ describe('keywords and publishedAt', () => {
       value: '2019-12-01',
       calendar: 'gregorian',
     });
+  });
+});
+
+describe('loadTagger', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ner-model-'));
+  const write = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+
+  it('loads the shipped model by default, and a model file that ENRICHER_NER_MODEL names', () => {
+    const text = 'وقال الرئيس الفرنسي إيمانويل ماكرون في باريس .';
+    const shipped = taggedMentions(text, loadTagger(), gazetteer).map((m) => m.name);
+    expect(shipped).toEqual(taggedMentions(text, loadDefaultTagger(), gazetteer).map((m) => m.name));
+    // A model that knows one word only (stored sparse: tag index, weight): the file does the tagging.
+    const weights = { 'w=باريس': [3, 10], b: [0, 5] };
+    const file = write('tiny.json', JSON.stringify({ weights, lexicon: {}, common: [], meta: { trainedOn: 'test' } }));
+    expect(taggedMentions(text, loadTagger(file), gazetteer).map((m) => `${m.type}:${m.name}`)).toEqual(['places:باريس']);
+  });
+
+  it('names the file and the reason when it cannot load it', () => {
+    expect(() => loadTagger(join(dir, 'missing.json'))).toThrow(/cannot load the NER model .*missing\.json: ENOENT/);
+    expect(() => loadTagger(write('other.json', '{"sizes": [1]}'))).toThrow(/other\.json: not a tagger model/);
+    expect(() => loadTagger(write('broken.json', '{"weights":'))).toThrow(/broken\.json: .*JSON/);
   });
 });

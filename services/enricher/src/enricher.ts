@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   detectLanguage,
   extractDates,
+  ConfigError,
   ok,
   segmentWords,
   type EnrichedArticle,
@@ -30,8 +31,8 @@ export function loadDefaultGazetteer(): Gazetteer {
 
 /**
  * The tagger in `file` (ENRICHER_NER_MODEL), else the one trained by `npm run train:ner` that ships in the
- * package (CC BY-SA 4.0, derived from ANERcorp). A file that cannot be read or is not a model is an error
- * that names it, at start-up.
+ * package (CC BY-SA 4.0, derived from ANERcorp). A file that cannot be read or is not a model is a
+ * configuration error that names it, at start-up.
  */
 export function loadTagger(file?: string): Tagger {
   const where = file ?? MODEL_FILE;
@@ -42,7 +43,8 @@ export function loadTagger(file?: string): Tagger {
     }
     return new Tagger(stored as StoredModel);
   } catch (error) {
-    throw new Error(`cannot load the NER model ${String(where)}: ${(error as Error).message}`, { cause: error });
+    const problem = `cannot load the NER model ${String(where)}: ${(error as Error).message}`;
+    throw file ? new ConfigError([`ENRICHER_NER_MODEL: ${problem}`]) : new Error(problem, { cause: error });
   }
 }
 

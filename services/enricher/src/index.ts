@@ -1,5 +1,13 @@
 export { extractDates, hijriToGregorian, type DateMention } from '@arabic-news/shared';
-export { createEnricher, enrichArticle, loadDefaultGazetteer, loadDefaultTagger, loadTagger, taggedMentions, type EnricherDeps } from './enricher.js';
+export {
+  createEnricher,
+  enrichArticle,
+  loadDefaultGazetteer,
+  loadDefaultTagger,
+  loadTagger,
+  taggedMentions,
+  type EnricherDeps,
+} from './enricher.js';
 export { Gazetteer, type GazetteerData, type Mention } from './gazetteer.js';
 export { keywords } from './keywords.js';
 export { Tagger, TAGS, type StoredModel, type Tag } from './ner/perceptron.js';

@@ -255,7 +255,9 @@ export function buildClusters(
     const values: number[] = [];
     for (const [column, count] of row) {
       const pmi = Math.log((count / rowTotal) * (smoothedTotal / columnTotals[column]! ** 0.75));
-      if (pmi > 0) (keys.push(column), values.push(pmi));
+      if (pmi <= 0) continue;
+      keys.push(column);
+      values.push(pmi);
     }
     rows.keys.push(Int32Array.from(keys));
     rows.values.push(Float32Array.from(values));
