@@ -32,26 +32,28 @@ import { SEEDS_DIR } from '../tests/support/seeds.js';
 const modelFile = process.argv.includes('--model') ? process.argv[process.argv.indexOf('--model') + 1] : undefined;
 if (process.argv.includes('--model') && !modelFile) throw new Error('--model needs a file name');
 const tagger = loadDefaultTagger();
-const scored = modelFile ? loadTagger(modelFile) : tagger;
 const gazetteer = loadDefaultGazetteer();
 const test = readAnercorp('test');
 const tokens = test.reduce((n, s) => n + s.words.length, 0);
-evaluateTagger(scored, test.slice(0, 100), gazetteer); // warm-up
-const alone = evaluateTagger(scored, test, gazetteer, { articles: false });
-const { counts, micro, seconds } = evaluateTagger(scored, test, gazetteer);
 const row = (label: string, c: Counts) => {
   const r = f1(c);
   return `| ${label} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${r.f1.toFixed(3)} | ${c.tp + c.fn} |`;
 };
-console.log(
-  `${modelFile ? `model ${modelFile}\n` : ''}ANERcorp test: ${test.length} sentences, ${tokens} tokens, tagged ${SENTENCES_PER_ARTICLE} consecutive sentences at a time as one article\n`,
-);
-console.log('| type | precision | recall | F1 | gold spans |\n|---|---|---|---|---|');
-for (const type of ['PERS', 'LOC', 'ORG']) console.log(row(type, counts[type]!));
-console.log(row('**micro**', micro));
-console.log(row('micro, each sentence alone (no propagation)', alone.micro));
 const rate = (s: number) => `${(test.length / s).toFixed(0)} sentences/s (${(tokens / s / 1000).toFixed(0)}k tokens/s)`;
-console.log(`\ntagging on one core: ${rate(seconds)} by article; ${rate(alone.seconds)} sentence by sentence`);
+console.log(
+  `ANERcorp test: ${test.length} sentences, ${tokens} tokens, tagged ${SENTENCES_PER_ARTICLE} consecutive sentences at a time as one article`,
+);
+// The shipped model, then (with --model) the other one, in the same run.
+for (const [label, scored] of [['shipped model', tagger], ...(modelFile ? [[modelFile, loadTagger(modelFile)] as const] : [])] as const) {
+  evaluateTagger(scored, test.slice(0, 100), gazetteer); // warm-up
+  const alone = evaluateTagger(scored, test, gazetteer, { articles: false });
+  const { counts, micro, seconds } = evaluateTagger(scored, test, gazetteer);
+  console.log(`\n${label}\n\n| type | precision | recall | F1 | gold spans |\n|---|---|---|---|---|`);
+  for (const type of ['PERS', 'LOC', 'ORG']) console.log(row(type, counts[type]!));
+  console.log(row('**micro**', micro));
+  console.log(row('micro, each sentence alone (no propagation)', alone.micro));
+  console.log(`\ntagging on one core: ${rate(seconds)} by article; ${rate(alone.seconds)} sentence by sentence`);
+}
 
 // ---- 2. dates on Wojood --------------------------------------------------------------------------------
 const tally = (gold: Span[], predicted: Span[], match: (a: Span, b: Span) => boolean): Counts => ({
