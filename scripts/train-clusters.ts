@@ -75,7 +75,7 @@ if (args.includes('--saudinewsnet')) {
 } else {
   const licence = option('--licence');
   if (files.length === 0 || !licence) {
-    console.error('usage: npm run train:clusters -- <articles.jsonl …> --licence "<licence of the text>" [--out <file>]');
+    console.error('usage: npm run train:clusters -- <articles.jsonl …> --licence "<licence of the text>" [--out <file>] [--min-count <n>]');
     console.error('       npm run train:clusters -- --saudinewsnet [--out <file>]   (measurement only)');
     process.exit(2);
   }
