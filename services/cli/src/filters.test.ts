@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@arabic-news/shared';
+import { ConfigError, loadConfig } from '@arabic-news/shared';
 import { createFilter, runFilter } from './filters.js';
 
 async function filter(name: 'clean' | 'dedup' | 'enrich', lines: string[]) {
@@ -26,6 +26,12 @@ async function filter(name: 'clean' | 'dedup' | 'enrich', lines: string[]) {
 const seed = readFileSync(new URL('../../../tests/fixtures/seeds/002_195d63a88f2e261d.txt', import.meta.url), 'utf8');
 
 describe('JSON-lines filters', () => {
+  it('enrich: a model file that ENRICHER_NER_MODEL names and that cannot be loaded is a configuration error', () => {
+    const config = loadConfig({ ENRICHER_NER_MODEL: '/nonexistent/ner-model.json' });
+    expect(() => createFilter('enrich', config)).toThrow(ConfigError);
+    expect(() => createFilter('enrich', config)).toThrow(/ENRICHER_NER_MODEL: cannot load the NER model \/nonexistent\/ner-model\.json/);
+  });
+
   it('clean: computes the id, cleans, and reports bad lines by number while the rest go on', async () => {
     const { bad, results, errors } = await filter('clean', [
       JSON.stringify({ contentType: 'text/plain', body: seed }),

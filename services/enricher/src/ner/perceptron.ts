@@ -2,6 +2,7 @@
  * A greedy left-to-right averaged perceptron tagger for BIO named-entity tags (Collins 2002), with word,
  * affix, shape, context, clitic and gazetteer features. Small, fast and trained here by
  * `npm run train:ner` from ANERcorp's training lines; the weights ship in `services/enricher/model/`.
+ * A model trained with word clusters (clusters.ts) also has cluster features; the shipped one has none.
  */
 import { normalizeArabic, stemArabic } from '@arabic-news/shared';
 import { propagate } from './document.js';
