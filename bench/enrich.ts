@@ -14,6 +14,7 @@
  * 4. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import {
   addCounts,
   enrichArticle,
@@ -29,8 +30,7 @@ import { dateSpans, evaluateTagger, readAnercorp, readWojood, sameSpan, SENTENCE
 import { readSaudiNews } from '../tests/support/corpus.js';
 import { SEEDS_DIR } from '../tests/support/seeds.js';
 
-const modelFile = process.argv.includes('--model') ? process.argv[process.argv.indexOf('--model') + 1] : undefined;
-if (process.argv.includes('--model') && !modelFile) throw new Error('--model needs a file name');
+const modelFile = parseArgs({ options: { model: { type: 'string' } } }).values.model;
 const tagger = loadDefaultTagger();
 const gazetteer = loadDefaultGazetteer();
 const test = readAnercorp('test');

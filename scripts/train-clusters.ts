@@ -10,17 +10,21 @@
  */
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildClusters } from '../services/enricher/src/ner/clusters.js';
 import { readSaudiNews } from '../tests/support/corpus.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at < 0 ? undefined : args[at + 1];
-};
-const out = resolve(option('--out') ?? '.data/clusters.json');
-const files = args.filter((arg, i) => !arg.startsWith('--') && !['--out', '--licence', '--min-count'].includes(args[i - 1] ?? ''));
-const minCount = Number(option('--min-count') ?? 5);
+const { values: options, positionals: files } = parseArgs({
+  allowPositionals: true,
+  options: {
+    saudinewsnet: { type: 'boolean' },
+    licence: { type: 'string' },
+    out: { type: 'string', default: '.data/clusters.json' },
+    'min-count': { type: 'string', default: '5' },
+  },
+});
+const out = resolve(options.out);
+const minCount = Number(options['min-count']);
 if (!Number.isInteger(minCount) || minCount < 1) throw new Error('--min-count needs a whole number ≥ 1');
 const started = Date.now();
 const log = (message: string) => console.error(`${((Date.now() - started) / 1000).toFixed(1)} s  ${message}`);
@@ -65,7 +69,7 @@ function* articleTexts(file: string): Generator<string> {
 
 let texts: () => Iterable<string>;
 let describe: { source: string; licence: string };
-if (args.includes('--saudinewsnet')) {
+if (options.saudinewsnet) {
   const articles = readSaudiNews();
   texts = () => articles.map((a) => `${a.title} .\n${a.content}`);
   describe = {
@@ -73,7 +77,7 @@ if (args.includes('--saudinewsnet')) {
     licence: 'CC BY-NC-SA 4.0 (SaudiNewsNet): non-commercial research use only, never to be shipped',
   };
 } else {
-  const licence = option('--licence');
+  const { licence } = options;
   if (files.length === 0 || !licence) {
     console.error('usage: npm run train:clusters -- <articles.jsonl …> --licence "<licence of the text>" [--out <file>] [--min-count <n>]');
     console.error('       npm run train:clusters -- --saudinewsnet [--out <file>]   (measurement only)');

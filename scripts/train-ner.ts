@@ -16,6 +16,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { loadDefaultGazetteer } from '../services/enricher/src/enricher.js';
 import {
   buildLexicon,
@@ -31,30 +32,29 @@ import {
 import { addCounts, f1, gazetteerMarks, microCounts, type Counts } from '../services/enricher/src/ner/spans.js';
 import { evaluateTagger, readAnercorp, type Sentence } from './ner-data.js';
 
-const args = process.argv.slice(2);
-const epochs = Number(args.find((a) => /^\d+$/.test(a)) ?? 12);
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dev: { type: 'boolean' },
+    cv: { type: 'boolean' },
+    sentences: { type: 'boolean' },
+    clusters: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const epochs = Number(positionals.find((a) => /^\d+$/.test(a)) ?? 12);
 const gazetteer = loadDefaultGazetteer();
 const FOLDS = 5;
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a file name`);
-  return value;
-};
-const clustersFile = option('--clusters');
-const clusters = clustersFile ? (JSON.parse(readFileSync(clustersFile, 'utf8')) as WordClusters) : undefined;
+const clusters = options.clusters ? (JSON.parse(readFileSync(options.clusters, 'utf8')) as WordClusters) : undefined;
 
 function fit(corpus: Sentence[]): Model {
   // Jackknifed lexicon features: each fold sees the lexicon of the other four, so that the feature is as
   // reliable in training as on unseen text.
   const foldLexicons = Array.from({ length: FOLDS }, (_, fold) => buildLexicon(corpus.filter((_, i) => i % FOLDS !== fold)));
-  const sentences = corpus.map((s, i) => ({
-    tokens: view(s.words, clusters?.words),
-    tags: s.tags,
-    gaz: gazetteerMarks(s.words, gazetteer),
-    lex: lexiconMarks(view(s.words), foldLexicons[i % FOLDS]!),
-  }));
+  const sentences = corpus.map((s, i) => {
+    const tokens = view(s.words, clusters?.words);
+    return { tokens, tags: s.tags, gaz: gazetteerMarks(s.words, gazetteer), lex: lexiconMarks(tokens, foldLexicons[i % FOLDS]!) };
+  });
   let seed = 7;
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const weights = train(sentences, epochs, random);
@@ -79,8 +79,8 @@ function fit(corpus: Sentence[]): Model {
 const corpus = readAnercorp('train');
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-if (args.includes('--dev') || args.includes('--cv')) {
-  const splits: { train: Sentence[]; held: Sentence[] }[] = args.includes('--dev')
+if (options.dev || options.cv) {
+  const splits: { train: Sentence[]; held: Sentence[] }[] = options.dev
     ? [{ train: corpus.slice(0, Math.floor(corpus.length * 0.9)), held: corpus.slice(Math.floor(corpus.length * 0.9)) }]
     : Array.from({ length: FOLDS }, (_, fold) => {
         const [from, to] = [Math.floor((fold * corpus.length) / FOLDS), Math.floor(((fold + 1) * corpus.length) / FOLDS)];
@@ -89,7 +89,7 @@ if (args.includes('--dev') || args.includes('--cv')) {
   const total: Record<string, Counts> = {};
   for (const split of splits) {
     const { counts } = evaluateTagger(new Tagger(toStored(fit(split.train))), split.held, gazetteer, {
-      articles: !args.includes('--sentences'),
+      articles: !options.sentences,
     });
     for (const [type, c] of Object.entries(counts)) total[type] = addCounts(total[type] ?? { tp: 0, fp: 0, fn: 0 }, c);
   }
@@ -107,7 +107,7 @@ if (args.includes('--dev') || args.includes('--cv')) {
 } else {
   const model = fit(corpus);
   const shipped = fileURLToPath(new URL('../services/enricher/model/ner-model.json', import.meta.url));
-  const out = resolve(option('--out') ?? (clusters ? '.data/ner-model-clusters.json' : shipped));
+  const out = resolve(options.out ?? (clusters ? '.data/ner-model-clusters.json' : shipped));
   if (clusters && out === shipped)
     throw new Error('a model with word clusters carries their licence: write it elsewhere than the shipped model');
   mkdirSync(dirname(out), { recursive: true });

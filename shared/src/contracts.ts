@@ -122,7 +122,6 @@ export const EnrichedArticleV1 = UniqueArticleV1.extend({
 });
 export type EnrichedArticle = z.infer<typeof EnrichedArticleV1>;
 
-/** The document the indexer writes per article (Elasticsearch and the embedded index alike). */
 /** Another site's copy of a story, recorded on the first article's document ("also published by"). */
 export const PublicationV1 = z.object({
   id: articleIdSchema,
@@ -133,6 +132,7 @@ export const PublicationV1 = z.object({
 });
 export type Publication = z.infer<typeof PublicationV1>;
 
+/** The document the indexer writes per article (Elasticsearch and the embedded index alike). */
 export const ArticleDocumentV1 = z.object({
   id: articleIdSchema,
   url: z.string().optional(),

@@ -18,7 +18,7 @@ import {
 import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 import { keywords } from './keywords.js';
-import { Tagger, type StoredModel } from './ner/perceptron.js';
+import { Tagger, TOKEN, type StoredModel } from './ner/perceptron.js';
 import { marksFromMentions, spansOf } from './ner/spans.js';
 
 const MODEL_FILE = new URL('../model/ner-model.json', import.meta.url);
@@ -51,8 +51,6 @@ export function loadTagger(file?: string): Tagger {
 export const loadDefaultTagger = (): Tagger => loadTagger();
 
 const TYPE_OF_TAG: Record<string, EntityType> = { PERS: 'people', LOC: 'places', ORG: 'organizations' };
-/** Tokens as ANERcorp has them: words, and each punctuation mark on its own. */
-const TOKEN = /[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]/gu;
 const SENTENCE_END = /^[.؟!?]$/u;
 
 /**

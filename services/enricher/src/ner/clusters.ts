@@ -11,7 +11,7 @@
  *
  * The clusters carry the licence of the text they were learnt from: the shipped model has none (see README).
  */
-import { CLUSTER_LEVELS, view, type WordClusters } from './perceptron.js';
+import { bareWord, CLUSTER_LEVELS, TOKEN, type WordClusters } from './perceptron.js';
 
 export interface ClusterOptions {
   /** Words seen fewer times get no cluster. */
@@ -25,8 +25,6 @@ export interface ClusterOptions {
   onProgress?: (message: string) => void;
 }
 
-/** Tokens as the enricher sees them: words, and each punctuation mark on its own. */
-const TOKEN = /[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]/gu;
 const OFFSETS = [-2, -1, 1, 2];
 
 function bareTokens(text: string, cache: Map<string, string>): string[] {
@@ -34,7 +32,7 @@ function bareTokens(text: string, cache: Map<string, string>): string[] {
   for (const match of text.matchAll(TOKEN)) {
     let bare = cache.get(match[0]);
     if (bare === undefined) {
-      bare = view([match[0]])[0]!.bare;
+      bare = bareWord(match[0]);
       cache.set(match[0], bare);
     }
     out.push(bare);

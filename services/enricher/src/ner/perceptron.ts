@@ -33,7 +33,13 @@ export interface WordClusters {
 export const CLUSTER_LEVELS = 3;
 const NO_CLUSTER = [-1, -1, -1];
 
+/** Tokens as ANERcorp has them: words, and each punctuation mark on its own. */
+export const TOKEN = /[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]/gu;
+
 const CLITICS = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?/u;
+const bareOf = (norm: string) => (norm.length > 3 ? norm.replace(CLITICS, '') || norm : norm);
+/** A word normalised and without its clitics («وبالصين» → «صين»): the key of the lexicon and the clusters. */
+export const bareWord = (word: string): string => bareOf(normalizeArabic(word.toLowerCase()));
 const shape = (word: string) =>
   /^\p{Nd}+$/u.test(word)
     ? 'digits'
@@ -58,7 +64,7 @@ export interface TokenView {
 export function view(words: string[], clusters?: Record<string, number[]>): TokenView[] {
   return words.map((word) => {
     const norm = normalizeArabic(word.toLowerCase());
-    const bare = norm.length > 3 ? norm.replace(CLITICS, '') || norm : norm;
+    const bare = bareOf(norm);
     const token: TokenView = { word, norm, bare, stem: stemArabic(norm) };
     if (clusters) token.clusters = clusters[bare] ?? NO_CLUSTER;
     return token;
