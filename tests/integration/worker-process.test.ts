@@ -52,6 +52,17 @@ describe('pipeline worker process', () => {
       expect(run.stderr()).toMatch(/sources\.0\.url: a feed source needs "url"/);
     });
 
+    it('refuses a NER model file it cannot load, naming it (exit 78)', async () => {
+      const run = startPipeline(['worker', 'enricher'], {
+        KAFKA_BROKERS: engines().kafkaBrokers!,
+        TOPIC_PREFIX: `${name}.`,
+        ENRICHER_NER_MODEL: '/nonexistent/ner-model.json',
+        LOG_LEVEL: 'fatal',
+      });
+      expect(await run.exited).toBe(78);
+      expect(run.stderr()).toMatch(/ENRICHER_NER_MODEL: cannot load the NER model \/nonexistent\/ner-model\.json/);
+    });
+
     it('processes, then on SIGTERM finishes, commits and exits 0', async () => {
       const topics = topicMap(`${name}.`);
       await bus.ensureTopics(topics.all());

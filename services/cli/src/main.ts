@@ -132,7 +132,8 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write(`pipeline worker ${stage}: cannot start: ${errorMessage(err)}\n`);
           log.error({ err }, 'start-up failed');
           await worker.stop();
-          return err instanceof SourcesFileError ? 78 : 1;
+          // A bad sources file or model file is a configuration problem, like a bad variable.
+          return err instanceof SourcesFileError || err instanceof ConfigError ? 78 : 1;
         }
         return new Promise<number>(() => {}); // runs until a signal; the shutdown handler exits
       }
