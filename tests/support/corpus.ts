@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { articleId, type RawArticle } from '@arabic-news/shared';
+import { toRawArticle, type RawArticle } from '@arabic-news/shared';
 
 export const SAUDI_NEWS_DIR = fileURLToPath(new URL('../../../shared/data/news/saudinewsnet/', import.meta.url));
 
@@ -58,16 +58,7 @@ export function saudiRawArticles(limit: number): RawArticle[] {
   return readSaudiNews()
     .filter((a) => a.content.trim().length > 200)
     .slice(0, limit)
-    .map((a) => {
-      const body = `${a.title}\n${a.content}`;
-      return {
-        schemaVersion: 1,
-        id: articleId({ url: a.url, body }),
-        url: a.url,
-        source: a.source,
-        contentType: 'text/plain',
-        body,
-        fetchedAt: new Date().toISOString(),
-      };
-    });
+    .map((a) =>
+      toRawArticle({ url: a.url, source: a.source, contentType: 'text/plain', body: `${a.title}\n${a.content}` }, { source: a.source }),
+    );
 }
