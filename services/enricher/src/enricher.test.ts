@@ -213,6 +213,8 @@ describe('keywords and publishedAt', () => {
   it('ranks recurring terms and names them without conjunctions', () => {
     const text = 'روسيا والصين. وروسيا تدعم الصين. التعاون بين روسيا والصين يتعزز. التعاون الاستراتيجي مستمر.';
     expect(keywords(text).slice(0, 3)).toEqual(expect.arrayContaining(['روسيا', 'الصين', 'التعاون']));
+    // The «و» of «وانغ» is the name's own: the keyword is not «انغ».
+    expect(keywords('وقال وانغ إن الصين مستعدة. وأضاف وانغ أن الصين تدعم الحوار.').sort()).toEqual(['الصين', 'وانغ']);
   });
 
   it('fills publishedAt from a date at the start of the text', () => {

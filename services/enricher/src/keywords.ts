@@ -1,6 +1,7 @@
 /**
  * A handful of salient terms: words (by their analyzer stem, so «الصين» and «والصين» count together) that
- * recur, longer ones preferred, named by their most frequent written form without leading conjunctions.
+ * recur, longer ones preferred, named by their most frequent written form (a leading conjunction dropped
+ * when the text also writes the word without it, or the word begins with the article after it).
  */
 import { analyzeArabic, analyzeWithOffsets } from '@arabic-news/shared';
 
@@ -12,11 +13,21 @@ export function keywords(text: string, count = 8): string[] {
     if (token.term.length < MIN_STEM || /^\p{Nd}+$/u.test(token.term)) continue;
     const entry = byStem.get(token.term) ?? { n: 0, forms: new Map<string, number>() };
     entry.n += 1;
-    // «وروسيا» is named «روسيا» when dropping the conjunction leaves the same term.
-    const bare = token.word.replace(/^[وف]/u, '');
-    const form = bare !== token.word && bare.length >= 3 && analyzeArabic(bare)[0] === token.term ? bare : token.word;
-    entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+    entry.forms.set(token.word, (entry.forms.get(token.word) ?? 0) + 1);
     byStem.set(token.term, entry);
+  }
+  // «وروسيا» is named «روسيا» when dropping the conjunction leaves the same term and the text writes that
+  // form too, or it begins with the article («والصين»); «وانغ» stays: its «و» is the name's own letter.
+  const written = new Set([...byStem.values()].flatMap((entry) => [...entry.forms.keys()]));
+  const nameOf = (word: string, term: string) => {
+    const bare = word.replace(/^[وف]/u, '');
+    const fits = bare !== word && bare.length >= 3 && (written.has(bare) || bare.startsWith('ال'));
+    return fits && analyzeArabic(bare)[0] === term ? bare : word;
+  };
+  for (const [term, entry] of byStem) {
+    const forms = new Map<string, number>();
+    for (const [word, n] of entry.forms) forms.set(nameOf(word, term), (forms.get(nameOf(word, term)) ?? 0) + n);
+    entry.forms = forms;
   }
   return [...byStem.entries()]
     .filter(([, entry]) => entry.n >= 2)
