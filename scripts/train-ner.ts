@@ -21,6 +21,7 @@ import { loadDefaultGazetteer } from '../services/enricher/src/enricher.js';
 import {
   buildLexicon,
   commonWords,
+  nameFirstWords,
   lexiconMarks,
   Tagger,
   toStored,
@@ -62,6 +63,7 @@ function fit(corpus: Sentence[]): Model {
     weights,
     lexicon: buildLexicon(corpus),
     common: commonWords(corpus),
+    firstWords: nameFirstWords(corpus),
     ...(clusters && { clusters }),
     meta: {
       trainedOn: `ANERcorp lines 1-125,305 (${sentences.length} sentences), ${epochs} epochs${

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UniqueArticle } from '@arabic-news/shared';
-import { extractDates, hijriToGregorian } from '@arabic-news/shared';
+import { extractDates, hijriToGregorian, normalizeArabic } from '@arabic-news/shared';
 import { enrichArticle, loadDefaultGazetteer, loadDefaultTagger, loadTagger, taggedMentions } from './enricher.js';
 import { keywords } from './keywords.js';
+import { Tagger } from './ner/perceptron.js';
 import { detectLanguage } from '@arabic-news/shared';
 
 const gazetteer = loadDefaultGazetteer();
@@ -69,6 +70,36 @@ describe('the trained tagger', () => {
     const text = 'والتقى الملك عبدالله بن عبدالعزيز رئيس الوزراء البريطاني توني بلير في لندن، وقال إن جامعة الدول العربية ستجتمع.';
     const found = taggedMentions(text, tagger, gazetteer).map((m) => `${m.type}:${m.name}`);
     expect(found).toEqual(['people:عبدالله بن عبدالعزيز', 'people:توني بلير', 'places:لندن', 'organizations:جامعة الدول العربية']);
+  });
+});
+
+describe('names of tagged spans', () => {
+  // A model that tags the listed words as places (tag 3 = B-LOC; its word feature is the normalised word)
+  // and knows how often words begin names.
+  const places = ['فرنسا', 'فيصل', 'وليبيا', 'ليبيا', 'وتايوان', 'لمصر', 'والكويت', 'فريد', 'بجدة', 'جدة'];
+  const tagger = new Tagger({
+    weights: Object.fromEntries(places.map((w) => [`w=${normalizeArabic(w)}`, [3, 10]])),
+    lexicon: {},
+    common: [],
+    firstWords: { فرنسا: 60, مصر: 50, الكويت: 12, والكويت: 3, ريد: 2, فريد: 1 },
+    meta: { trainedOn: 'test', epochs: 1, features: 10, licence: 'test' },
+  });
+  const names = (text: string) => taggedMentions(text, tagger, gazetteer).map((m) => m.name);
+
+  it("keeps a first letter that is the name's own", () => {
+    // «رنسا», «يصل» begin no name; «ريد» does, more than «فريد», but «ف» before a name is rare.
+    expect(names('زار فرنسا ثم فيصل ثم فريد .')).toEqual(['فرنسا', 'فيصل', 'فريد']);
+  });
+
+  it('drops the clitics that another name of the article or the training data shows', () => {
+    // «ليبيا» is a name elsewhere in the article; «مصر» begins far more names than «لمصر»; «الكويت» is the
+    // article after «و» and begins names more often.
+    expect(names('زار ليبيا . ثم وليبيا لمصر والكويت .')).toEqual(['ليبيا', 'ليبيا', 'مصر', 'الكويت']);
+    expect(names('وصل بجدة ثم جدة .')).toEqual(['جدة', 'جدة']);
+  });
+
+  it('leaves a name as written when nothing tells', () => {
+    expect(names('زار وتايوان ثم بجدة .')).toEqual(['وتايوان', 'بجدة']);
   });
 });
 

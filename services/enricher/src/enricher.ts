@@ -8,6 +8,7 @@ import {
   detectLanguage,
   extractDates,
   ConfigError,
+  normalizeArabic,
   ok,
   segmentWords,
   type EnrichedArticle,
@@ -15,7 +16,7 @@ import {
   type Stage,
   type UniqueArticle,
 } from '@arabic-news/shared';
-import { Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
+import { cliticForms, Gazetteer, type EntityType, type GazetteerData, type Mention } from './gazetteer.js';
 import defaultGazetteer from './gazetteer.json' with { type: 'json' };
 import { keywords } from './keywords.js';
 import { Tagger, TOKEN, type StoredModel } from './ner/perceptron.js';
@@ -54,13 +55,27 @@ const TYPE_OF_TAG: Record<string, EntityType> = { PERS: 'people', LOC: 'places',
 const SENTENCE_END = /^[.؟!?]$/u;
 
 /**
- * A name for a tagged span the gazetteer does not know: its text without a leading conjunction, and with
- * «لل/بال/كال» turned back into «ال» («للأمم المتحدة» → «الأمم المتحدة»). Prepositions before names without
- * the article stay: they cannot be told from a name's first letter.
+ * Names for tagged spans the gazetteer does not know: the text of the span, without the clitics its first
+ * word carries («وبوتين» → «بوتين», «للأمم المتحدة» → «الأمم المتحدة»), but only when something says the
+ * letters are clitics and not the name's own («فرنسا», «فيصل», «وليد», «واشنطن» stay): the bare form is a
+ * word of another name in the article; or it begins with the article and begins names in the tagger's
+ * training data at least as often as the written form; or it begins names there twice as often (not after
+ * «ف», rare before a name).
  */
-function canonicalName(surface: string): string {
-  const withoutConjunction = surface.length > 4 ? surface.replace(/^[وف](?=\p{L}{3})/u, '') : surface;
-  return withoutConjunction.replace(/^(?:لل|بال|كال)(?=\p{L}{2})/u, 'ال');
+function nameMentions(mentions: Omit<Mention, 'name'>[], known: Mention[], tagger: Tagger): Mention[] {
+  const inNames = new Set([...known, ...mentions].flatMap((m) => m.surface.split(/\s+/u).map((word) => normalizeArabic(word))));
+  return mentions.map((mention) => {
+    const [first = '', ...rest] = mention.surface.split(/(?=\s)/u);
+    const bare = cliticForms(first).filter((form) => form !== first && form.length >= 3);
+    const seen = tagger.nameStarts(first);
+    const name =
+      bare.find((form) => inNames.has(normalizeArabic(form))) ??
+      bare.find((form) => /^ال\p{L}{3}/u.test(form) && !first.startsWith('ال') && tagger.nameStarts(form) >= seen) ??
+      // «ف» before a name is rare in news («فريد» is not «ف» + «ريد»), «و» and the prepositions are not.
+      bare.find((form) => !first.startsWith('ف') && tagger.nameStarts(form) >= Math.max(2, 2 * seen)) ??
+      first;
+    return { ...mention, name: name + rest.join('') };
+  });
 }
 
 /**
@@ -81,18 +96,17 @@ export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazettee
     sentences.map((sentence) => sentence.map((t) => t.word)),
     sentences.map((sentence) => marksFromMentions(sentence, known)),
   );
-  const mentions: Mention[] = [];
+  const mentions: Omit<Mention, 'name'>[] = [];
   sentences.forEach((sentence, s) => {
     for (const span of spansOf(tags[s]!)) {
       const type = TYPE_OF_TAG[span.type];
       if (!type) continue;
       const start = sentence[span.start]!.start;
       const end = sentence[span.end - 1]!.end;
-      const surface = text.slice(start, end);
-      mentions.push({ type, name: canonicalName(surface), surface, start, end });
+      mentions.push({ type, surface: text.slice(start, end), start, end });
     }
   });
-  return mentions;
+  return nameMentions(mentions, known, tagger);
 }
 
 function collect(mentions: Mention[], type: EntityType): Entity[] {

@@ -29,8 +29,11 @@ interface Target {
 
 const normalizeWord = (word: string) => normalizeArabic(word);
 
-/** Forms a text word may have once its clitics are taken off (longest first does not matter: all are tried). */
-function cliticForms(word: string): string[] {
+/**
+ * Forms a text word may have once its clitics are taken off, the word itself first («بالأمم» → «بالأمم»,
+ * «الأمم»; «للصين» → «للصين», «الصين», «لصين»).
+ */
+export function cliticForms(word: string): string[] {
   const forms = new Set([word]);
   for (const form of [...forms]) if (/^[وف]/.test(form) && form.length > 2) forms.add(form.slice(1));
   for (const form of [...forms]) {

@@ -17,6 +17,12 @@ export interface Model {
   lexicon: Record<string, string>;
   /** Bare words that are usually not names in the training data: never propagated through an article. */
   common: string[];
+  /**
+   * How often each written word (normalised, clitics kept) begins a name in the training data: tells the
+   * name's own first letter from a clitic («فرنسا», «وزارة» begin names; «وبوتين» is «بوتين» after «و»).
+   * Absent from models trained before it was added.
+   */
+  firstWords?: Record<string, number>;
   /** Word clusters learnt from unlabelled text (`npm run train:clusters`), when the model was trained with them. */
   clusters?: WordClusters;
   meta: { trainedOn: string; epochs: number; features: number; licence: string };
@@ -224,6 +230,7 @@ export class Tagger {
   private readonly tables = TEMPLATES.map(() => new Map<string, Float64Array>());
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
+  private readonly firstWords: Record<string, number>;
   private readonly clusters?: Record<string, number[]>;
 
   constructor(stored: StoredModel) {
@@ -240,7 +247,13 @@ export class Tagger {
     }
     this.lexicon = stored.lexicon;
     this.common = new Set(stored.common);
+    this.firstWords = stored.firstWords ?? {};
     this.clusters = stored.clusters?.words;
+  }
+
+  /** How often the training data begins a name with `word` (as written, normalised). */
+  nameStarts(word: string): number {
+    return this.firstWords[normalizeArabic(word.toLowerCase())] ?? 0;
   }
 
   /**
@@ -296,6 +309,19 @@ export function commonWords(sentences: { words: string[]; tags: readonly string[
     });
   }
   return [...counts].filter(([, c]) => c.outside >= 3 && c.outside > c.inside).map(([word]) => word);
+}
+
+/** Each written word (normalised) that begins a name in the training data, with how often it does. */
+export function nameFirstWords(sentences: { words: string[]; tags: readonly string[] }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const sentence of sentences) {
+    sentence.tags.forEach((tag, i) => {
+      if (!tag.startsWith('B-') || tag === 'B-MISC') return;
+      const word = normalizeArabic(sentence.words[i]!.toLowerCase());
+      counts[word] = (counts[word] ?? 0) + 1;
+    });
+  }
+  return counts;
 }
 
 /** Lexicon tags of a sentence's tokens. */
