@@ -98,6 +98,27 @@ describe('names of tagged spans', () => {
     expect(names('وصل بجدة ثم جدة .')).toEqual(['جدة', 'جدة']);
   });
 
+  it('drops tagged spans inside a phrase the gazetteer lists as not a name', () => {
+    const orgs = new Tagger({
+      weights: { 'w=ريال': [5, 10], 'w=مدريد': [6, 10], 'w=حفظه': [5, 10], 'w=الله': [6, 10] },
+      lexicon: {},
+      common: [],
+      meta: { trainedOn: 'test', epochs: 1, features: 4, licence: 'test' },
+    });
+    const article: UniqueArticle = {
+      schemaVersion: 1,
+      id: '0123456789abcdef',
+      source: 's',
+      title: 'أرباح',
+      text: 'وجه الملك - حفظه الله - بصرف 3 مليارات ريال لنادي ريال مدريد .',
+      fetchedAt: '2024-01-01T00:00:00.000Z',
+      cleanedAt: '2024-01-01T00:00:00.000Z',
+      contentHash: '0123456789abcdef',
+    };
+    expect(taggedMentions(article.text, orgs, gazetteer).map((m) => m.name)).toEqual(['حفظه الله', 'ريال', 'ريال مدريد']);
+    expect(enrichArticle(article, { gazetteer, tagger: orgs }).entities.organizations.map((e) => e.name)).toEqual(['ريال مدريد']);
+  });
+
   it('leaves a name as written when nothing tells', () => {
     expect(names('زار وتايوان ثم بجدة .')).toEqual(['وتايوان', 'بجدة']);
   });

@@ -12,7 +12,19 @@ export interface GazetteerEntry {
   variants: string[];
 }
 
-export type GazetteerData = Record<EntityType, GazetteerEntry[]>;
+/** A phrase that looks like a name to the tagger and is not one, with a real example of it. */
+export interface NotName {
+  text: string;
+  example: string;
+}
+
+export interface GazetteerData {
+  people: GazetteerEntry[];
+  places: GazetteerEntry[];
+  organizations: GazetteerEntry[];
+  /** Words and phrases never reported as names (a tagged span inside one is dropped): «حفظه الله», «ريال». */
+  notNames?: NotName[];
+}
 
 export interface Mention {
   type: EntityType;
@@ -43,41 +55,33 @@ export function cliticForms(word: string): string[] {
   return [...forms];
 }
 
-export class Gazetteer {
-  private readonly phrases = new Map<string, Target>();
-  private readonly maxWords: number;
+/** Phrases (normalised words) matched in a text through clitics and spellings, longest first at each word. */
+class Phrases<T> {
+  private readonly byKey = new Map<string, T>();
+  private maxWords = 1;
 
-  constructor(data: GazetteerData) {
-    let maxWords = 1;
-    for (const type of ['people', 'places', 'organizations'] as const) {
-      for (const entry of data[type]) {
-        for (const form of [entry.name, ...entry.variants]) {
-          const words = segmentWords(form).map((span) => normalizeWord(span.word));
-          maxWords = Math.max(maxWords, words.length);
-          const key = words.join(' ');
-          // The first entry to claim a form keeps it: more specific lists come first in the data.
-          if (!this.phrases.has(key)) this.phrases.set(key, { type, name: entry.name });
-        }
-      }
-    }
-    this.maxWords = maxWords;
+  /** The first to claim a form keeps it: more specific lists come first in the data. */
+  add(form: string, target: T): void {
+    const words = segmentWords(form).map((span) => normalizeWord(span.word));
+    this.maxWords = Math.max(this.maxWords, words.length);
+    const key = words.join(' ');
+    if (!this.byKey.has(key)) this.byKey.set(key, target);
   }
 
-  /** Every mention in `text`, longest match first at each position, without overlaps. */
-  find(text: string): Mention[] {
+  /** Every match in `text`, longest match first at each position, without overlaps. */
+  find(text: string): { target: T; surface: string; start: number; end: number }[] {
     const spans = segmentWords(text);
     const words = spans.map((span) => normalizeWord(span.word));
-    const mentions: Mention[] = [];
+    const found: { target: T; surface: string; start: number; end: number }[] = [];
     for (let i = 0; i < spans.length; ) {
       let matched = 0;
       for (let n = Math.min(this.maxWords, spans.length - i); n >= 1 && matched === 0; n -= 1) {
         const rest = words.slice(i + 1, i + n).join(' ');
         for (const first of cliticForms(words[i]!)) {
-          const target = this.phrases.get(rest ? `${first} ${rest}` : first);
-          if (target) {
-            const start = spans[i]!.start;
-            const end = spans[i + n - 1]!.end;
-            mentions.push({ ...target, surface: text.slice(start, end), start, end });
+          const target = this.byKey.get(rest ? `${first} ${rest}` : first);
+          if (target !== undefined) {
+            const [start, end] = [spans[i]!.start, spans[i + n - 1]!.end];
+            found.push({ target, surface: text.slice(start, end), start, end });
             matched = n;
             break;
           }
@@ -85,6 +89,28 @@ export class Gazetteer {
       }
       i += matched || 1;
     }
-    return mentions;
+    return found;
+  }
+}
+
+export class Gazetteer {
+  private readonly names = new Phrases<Target>();
+  private readonly notNames = new Phrases<true>();
+
+  constructor(data: GazetteerData) {
+    for (const type of ['people', 'places', 'organizations'] as const) {
+      for (const entry of data[type]) for (const form of [entry.name, ...entry.variants]) this.names.add(form, { type, name: entry.name });
+    }
+    for (const entry of data.notNames ?? []) this.notNames.add(entry.text, true);
+  }
+
+  /** Every mention in `text`, longest match first at each position, without overlaps. */
+  find(text: string): Mention[] {
+    return this.names.find(text).map(({ target, ...span }) => ({ ...target, ...span }));
+  }
+
+  /** Where `text` holds a phrase that is not a name (see `GazetteerData.notNames`). */
+  findNotNames(text: string): { start: number; end: number }[] {
+    return this.notNames.find(text).map(({ start, end }) => ({ start, end }));
   }
 }
