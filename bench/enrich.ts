@@ -8,9 +8,11 @@
  *    the other parts use the shipped model.
  * 2. Dates on the DATE spans of the Wojood sample (val + test; the rules were written looking at its train
  *    split only): exact-span and overlap precision and recall.
- * 3. Weekdays without their date («يوم الأحد»), read as the last such day on or before the publication day:
- *    checked on SaudiNewsNet, where a weekday is written beside its date («يوم الأحد الموافق 19 يوليو 2015»),
- *    against the crawl day (the corpus has no publication dates; its articles were crawled daily).
+ * 3. Weekdays without their date («يوم الأحد»), read as the last such day on or before the publication day,
+ *    or the first on or after it after words of the future: checked on SaudiNewsNet, where a weekday is
+ *    written beside its date («يوم الأحد الموافق 19 يوليو 2015»), by reading the weekday without its date
+ *    after the same words, against the crawl day (the corpus has no publication dates; its articles were
+ *    crawled daily).
  * 4. The whole enricher step on the seed articles: articles/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -75,7 +77,7 @@ console.log(row('overlapping span', overlap));
 // ---- 3. weekdays without their date ----------------------------------------------------------------------
 const WEEKDAY_FIRST = /^(?:[وف]?يوم\s+)?(الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)\s/u;
 const DAY_MS = 86_400_000;
-const weekdays = { total: 0, right: 0, after: 0, nearest: 0 };
+const weekdays = { total: 0, right: 0, alone: 0, after: 0, nearest: 0, future: 0, futureRight: 0 };
 for (const article of readSaudiNews()) {
   const reference = new Date(`${article.date_extracted.slice(0, 10)}T12:00:00Z`);
   for (const mention of extractDates(article.content, { reference })) {
@@ -87,17 +89,30 @@ for (const article of readSaudiNews()) {
     // A weekday stands for a day of the week around the article; its date must fall on that weekday.
     if (Math.abs(offset) > 6 || extractDates(`يوم ${weekday}`, { reference: written })[0]?.value !== mention.value) continue;
     weekdays.total += 1;
-    if (extractDates(`يوم ${weekday}`, { reference })[0]?.value === mention.value) weekdays.right += 1;
+    // The weekday as if written without its date, after the same words: «… سيبدأ يوم الخميس» (with «يوم»,
+    // which a weekday alone needs when no other word of time comes before it).
+    const lead = mention.text.slice(0, mention.text.indexOf(weekday));
+    const head = /يوم/u.test(lead) ? `${lead}${weekday}` : `يوم ${weekday}`;
+    const context = article.content.slice(Math.max(0, mention.start - 200), mention.start) + head;
+    const read = extractDates(context, { reference }).find((d) => d.end === context.length);
+    if (read?.value === mention.value) weekdays.right += 1;
+    if (extractDates(`يوم ${weekday}`, { reference })[0]?.value === mention.value) weekdays.alone += 1;
+    if (read && read.value !== extractDates(`يوم ${weekday}`, { reference })[0]?.value) {
+      weekdays.future += 1;
+      if (read.value === mention.value) weekdays.futureRight += 1;
+    }
     if (offset > 0) weekdays.after += 1;
     // The other rule one could pick: the nearest such day, before or after.
     if (Math.abs(offset) <= 3) weekdays.nearest += 1;
   }
 }
+const percent = (n: number) => `${n} (${((100 * n) / weekdays.total).toFixed(0)} %)`;
 console.log(
   `\nSaudiNewsNet, weekdays written with their date within 6 days of the crawl day: ${weekdays.total}; ` +
-    `the weekday alone read as that date: ${weekdays.right} (${((100 * weekdays.right) / weekdays.total).toFixed(0)} %); ` +
-    `dates on or before the crawl day ${weekdays.total - weekdays.after}, after it ${weekdays.after}; ` +
-    `"the nearest such day" would read ${weekdays.nearest}`,
+    `the weekday read without its date, after the same words: ${percent(weekdays.right)}; the weekday alone, ` +
+    `without those words: ${percent(weekdays.alone)}; read differently because words of the future come before: ` +
+    `${weekdays.future}, ${weekdays.futureRight} of them right; dates on or before the crawl day ` +
+    `${weekdays.total - weekdays.after}, after it ${weekdays.after}; "the nearest such day" would read ${weekdays.nearest}`,
 );
 
 // ---- 4. the enricher step --------------------------------------------------------------------------------

@@ -239,6 +239,20 @@ describe('dates', () => {
     expect(extractDates('يوم الأحد')).toEqual([]);
   });
 
+  it('reads a weekday after words of the future as the first one on or after the reference', () => {
+    const reference = new Date('2024-03-13T08:00:00Z'); // a Wednesday
+    const value = (text: string) => extractDates(text, { reference }).at(-1)?.value;
+    expect(value('وزير الخارجية سيزور موسكو يوم الثلاثاء')).toBe('2024-03-19');
+    expect(value('برنامج الفعاليات سيبدأ يوم الخميس')).toBe('2024-03-14');
+    expect(value('يسري القرار اعتبارا من يوم الأحد')).toBe('2024-03-17');
+    expect(value('ومن المقرر أن يلتقي الفريقان يوم الأربعاء')).toBe('2024-03-13');
+    expect(value('وسوف تعلن النتائج يوم السبت')).toBe('2024-03-16');
+    // Nouns that begin like a verb in the future, and a future verb in another sentence, change nothing.
+    expect(value('وصلت سيارة الإسعاف يوم الأحد')).toBe('2024-03-10');
+    expect(value('قالت سنوات الحرب كثيرة يوم الأحد')).toBe('2024-03-10');
+    expect(value('سيزور موسكو. ووصل يوم الأحد')).toBe('2024-03-10');
+  });
+
   it('reads a month without a year from the reference: its year, or the year before if it would lie ahead', () => {
     const reference = new Date('2024-03-01T08:00:00Z');
     const text = 'في 2 يونيو / حزيران نشرت، ثم يوم السبت 28 شباط زار، ومنذ مايو توقفت، وفي 30 أبريل 2024 سيعود';

@@ -353,13 +353,36 @@ function relativeValue(phrase: string, reference: Date): string {
 
 /**
  * The day a weekday names: the next one after the reference day (direction 1: «المقبل», «غدا»), the last one
- * before it (-1: «الماضي», «أمس»), or, alone, the last one on or before it (0; news tells what happened:
- * see the SaudiNewsNet estimate in docs/BENCHMARKS.md).
+ * before it (-1: «الماضي», «أمس»), alone the last one on or before it (0; news tells what happened: see the
+ * SaudiNewsNet estimate in docs/BENCHMARKS.md), or, after words of the future, the first one on or after
+ * it (2: «سيزور موسكو يوم الثلاثاء», «اعتبارا من يوم الأحد»).
  */
-function weekdayValue(weekday: number, direction: -1 | 0 | 1, reference: Date): string {
+function weekdayValue(weekday: number, direction: -1 | 0 | 1 | 2, reference: Date): string {
   const back = (reference.getUTCDay() - weekday + 7) % 7;
   if (direction === 1) return utcDay(reference, 7 - back);
+  if (direction === 2) return utcDay(reference, (7 - back) % 7);
   return utcDay(reference, -(direction === -1 ? back || 7 : back));
+}
+
+/**
+ * Words of the future shortly before a weekday, in the same sentence: «سوف», a verb in the future («سيبدأ»,
+ * «ستعقد», «سنلتقي»: «س» before the prefix of the present tense, at most four words before), «من المقرر»,
+ * «من المتوقع», «المزمع», «اعتبارا من», «ابتداء من», «بدءا من», «بعد غد».
+ */
+const FUTURE_CUE = new RegExp(
+  `(?<![\\p{L}\\p{M}])[وف]?(?:سوف|(?:من\\s+)?(?:المقرر|المنتظر|المتوقع)|المزمع|المرتقب|اعتبار[اًا]+|ابتداء[ًا]*|بدء[اًًا]*|بعد\\s+غد)(?![\\p{L}\\p{M}])`,
+  'u',
+);
+const FUTURE_VERB = /(?<![\p{L}\p{M}])[وف]?س[يتن][\p{L}\p{M}]{2,}(?:\s+[^\s.!?؟]+){0,4}\s*$/u;
+/** Nouns that begin like a verb in the future («سيارة», «سياسة», «سنوات»…), not to be read as one. */
+const NOT_FUTURE_VERB = /^[وف]?س(?:يار|ياس|ياح|ياق|يطر|يد|يول|يناء|ينما|يما|يلة|ينا|يف|ير|تين|تة|نة|نو|نت|تار|تان|تريت|يتي|ندات|نغافور|يلفي)/u;
+
+function futureBefore(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 80), index);
+  const clause = before.slice(Math.max(...['.', '!', '?', '؟', '\n', '،'].map((mark) => before.lastIndexOf(mark))) + 1);
+  if (FUTURE_CUE.test(clause)) return true;
+  const verb = FUTURE_VERB.exec(clause);
+  return verb !== null && !NOT_FUTURE_VERB.test(verb[0].trimStart());
 }
 
 /** The date a time ago names («قبل عامين» → the year before last), or undefined for a vague one («منذ سنوات»). */
@@ -462,7 +485,7 @@ export function extractDates(text: string, options: DateOptions = {}): DateMenti
       const start = match.index + (cue?.length ?? 0);
       const end = match.index + match[0].length;
       // «غدا الاثنين» is the coming Monday, «أمس الأحد» the last Sunday.
-      const direction = g.when ? (NEXT_RE.test(g.when) ? 1 : -1) : g.tomorrow ? 1 : g.yesterday ? -1 : 0;
+      const direction = g.when ? (NEXT_RE.test(g.when) ? 1 : -1) : g.tomorrow ? 1 : g.yesterday ? -1 : futureBefore(text, start) ? 2 : 0;
       if (!covered(start, end)) add(start, end, weekdayValue(WEEKDAYS[g.name!]!, direction, options.reference), 'gregorian');
     }
     for (const match of text.matchAll(RELATIVE)) {
