@@ -245,6 +245,7 @@ describe('dates', () => {
     expect(value('وزير الخارجية سيزور موسكو يوم الثلاثاء')).toBe('2024-03-19');
     expect(value('برنامج الفعاليات سيبدأ يوم الخميس')).toBe('2024-03-14');
     expect(value('يسري القرار اعتبارا من يوم الأحد')).toBe('2024-03-17');
+    expect(value('يسري القرار اعتباراً من يوم الأحد، والمهرجان بدءًا من يوم الخميس')).toBe('2024-03-14');
     expect(value('ومن المقرر أن يلتقي الفريقان يوم الأربعاء')).toBe('2024-03-13');
     expect(value('وسوف تعلن النتائج يوم السبت')).toBe('2024-03-16');
     // Nouns that begin like a verb in the future, and a future verb in another sentence, change nothing.
