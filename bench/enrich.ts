@@ -95,9 +95,10 @@ for (const article of readSaudiNews()) {
     const head = /يوم/u.test(lead) ? `${lead}${weekday}` : `يوم ${weekday}`;
     const context = article.content.slice(Math.max(0, mention.start - 200), mention.start) + head;
     const read = extractDates(context, { reference }).find((d) => d.end === context.length);
+    const alone = extractDates(`يوم ${weekday}`, { reference })[0]?.value;
     if (read?.value === mention.value) weekdays.right += 1;
-    if (extractDates(`يوم ${weekday}`, { reference })[0]?.value === mention.value) weekdays.alone += 1;
-    if (read && read.value !== extractDates(`يوم ${weekday}`, { reference })[0]?.value) {
+    if (alone === mention.value) weekdays.alone += 1;
+    if (read && read.value !== alone) {
       weekdays.future += 1;
       if (read.value === mention.value) weekdays.futureRight += 1;
     }

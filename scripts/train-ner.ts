@@ -21,8 +21,8 @@ import { loadDefaultGazetteer } from '../services/enricher/src/enricher.js';
 import {
   buildLexicon,
   commonWords,
-  nameFirstWords,
   lexiconMarks,
+  nameFirstWords,
   Tagger,
   toStored,
   train,

@@ -55,6 +55,13 @@ export function cliticForms(word: string): string[] {
   return [...forms];
 }
 
+interface Match<T> {
+  target: T;
+  surface: string;
+  start: number;
+  end: number;
+}
+
 /** Phrases (normalised words) matched in a text through clitics and spellings, longest first at each word. */
 class Phrases<T> {
   private readonly byKey = new Map<string, T>();
@@ -69,10 +76,10 @@ class Phrases<T> {
   }
 
   /** Every match in `text`, longest match first at each position, without overlaps. */
-  find(text: string): { target: T; surface: string; start: number; end: number }[] {
+  find(text: string): Match<T>[] {
     const spans = segmentWords(text);
     const words = spans.map((span) => normalizeWord(span.word));
-    const found: { target: T; surface: string; start: number; end: number }[] = [];
+    const found: Match<T>[] = [];
     for (let i = 0; i < spans.length; ) {
       let matched = 0;
       for (let n = Math.min(this.maxWords, spans.length - i); n >= 1 && matched === 0; n -= 1) {

@@ -26,7 +26,10 @@ export function keywords(text: string, count = 8): string[] {
   };
   for (const [term, entry] of byStem) {
     const forms = new Map<string, number>();
-    for (const [word, n] of entry.forms) forms.set(nameOf(word, term), (forms.get(nameOf(word, term)) ?? 0) + n);
+    for (const [word, n] of entry.forms) {
+      const name = nameOf(word, term);
+      forms.set(name, (forms.get(name) ?? 0) + n);
+    }
     entry.forms = forms;
   }
   return [...byStem.entries()]
