@@ -6,26 +6,46 @@
  * npm run bench:dedup-sample -- --opening [every]
  * Prints instead the pairs that containment alone would match but that the opening check keeps apart (a
  * later, longer article that does not open like the earlier one it carries), every n-th one.
+ *
+ * npm run bench:dedup-sample -- --judged [--sheet [--missed] [n]]
+ * Precision and missed copies on real text. bench/judged/dedup-judged.tsv holds a person's verdict on an even
+ * sample of the near-duplicate decisions dedup makes on the corpus (same story, contained, different);
+ * bench/judged/dedup-judged-missed.tsv on an even sample of the pairs it leaves apart that a Jaccard
+ * threshold of 0.3 would match (same, different). Scores both, and says which judged pairs today's dedup
+ * decides differently. With --sheet, prints every k-th of today's decisions (--missed: of today's near
+ * misses; n of them, 150 by default) as a sheet to judge, in the files' format.
  */
+import { readFileSync } from 'node:fs';
 import { createDedupIndex, decideDuplicate, DEFAULT_THRESHOLDS, fingerprint } from '@arabic-news/dedup';
 import { articleId, type CleanArticle } from '@arabic-news/shared';
 import { readSaudiNews } from '../tests/support/corpus.js';
 
+const flags = ['--opening', '--judged', '--sheet', '--missed'];
+const LOOSE_JACCARD = 0.3;
 const opening = process.argv.includes('--opening');
-const args = process.argv.slice(2).filter((a) => a !== '--opening');
+const judged = process.argv.includes('--judged');
+const args = process.argv.slice(2).filter((a) => !flags.includes(a));
 const every = Number(args[0] ?? (opening ? 1 : 50));
-const containment = Number(args[1] ?? DEFAULT_THRESHOLDS.containment);
+const containment = judged ? DEFAULT_THRESHOLDS.containment : Number(args[1] ?? DEFAULT_THRESHOLDS.containment);
 const all = readSaudiNews().filter((a) => a.content.trim());
-const byId = new Map<string, (typeof all)[number]>();
+type Article = (typeof all)[number];
+const byId = new Map<string, Article>();
 const index = createDedupIndex({ windowDays: 30, containment });
 // The same index without openings: what containment alone decides.
 const withoutOpening = createDedupIndex({ windowDays: 30, containment });
+// For --judged: what a Jaccard threshold of 0.3 would match that the defaults leave apart.
+const loose = createDedupIndex({ windowDays: 30, jaccard: LOOSE_JACCARD });
 const now = Date.parse('2015-08-01T00:00:00Z');
-const show = (n: number, label: string, first: (typeof all)[number], later: (typeof all)[number]) => {
+const flat = (text: string, length: number) => text.replace(/\s+/g, ' ').trim().slice(0, length);
+const show = (n: number, label: string, first: Article, later: Article) => {
   console.log(`\n#${n} ${label} ${first.source} (${first.content.length} chars) → ${later.source} (${later.content.length} chars)`);
-  console.log(`  first: ${first.title} | ${first.content.replace(/\s+/g, ' ').slice(0, 140)}`);
-  console.log(`  later: ${later.title} | ${later.content.replace(/\s+/g, ' ').slice(0, 140)}`);
+  console.log(`  first: ${first.title} | ${flat(first.content, 140)}`);
+  console.log(`  later: ${later.title} | ${flat(later.content, 140)}`);
 };
+type Pair = { first: Article; later: Article; similarity: number };
+/** Every near-duplicate decision at the defaults, in corpus order, and every near miss (for --judged). */
+const nearMatches: Pair[] = [];
+const nearMisses: Pair[] = [];
 let found = 0;
 for (const a of all) {
   const id = articleId({ url: a.url, body: a.content });
@@ -42,6 +62,16 @@ for (const a of all) {
     cleanedAt: time,
   };
   const d = decideDuplicate(article, index, now);
+  if (judged) {
+    if (d.kind === 'duplicate' && d.article.reason === 'near-duplicate') {
+      nearMatches.push({ first: byId.get(d.article.duplicateOf)!, later: a, similarity: d.article.similarity });
+    }
+    const l = decideDuplicate(article, loose, now);
+    if (d.kind === 'unique' && l.kind === 'duplicate') {
+      nearMisses.push({ first: byId.get(l.article.duplicateOf)!, later: a, similarity: l.article.similarity });
+    }
+    continue;
+  }
   if (opening) {
     const plain = { ...fingerprint(article, now), lead: new Uint32Array(0) };
     const match = withoutOpening.match(plain, now);
@@ -55,8 +85,72 @@ for (const a of all) {
   found += 1;
   if (found % every === 0) show(found, `J=${d.article.similarity}`, byId.get(d.article.duplicateOf)!, a);
 }
-console.log(
-  opening
-    ? `\ncontainment-only matches kept apart by the opening check: ${found}`
-    : `\ncontainment-only near duplicates (containment ≥ ${containment}): ${found}`,
-);
+
+if (judged) scoreJudged();
+else {
+  console.log(
+    opening
+      ? `\ncontainment-only matches kept apart by the opening check: ${found}`
+      : `\ncontainment-only near duplicates (containment ≥ ${containment}): ${found}`,
+  );
+}
+
+function scoreJudged(): void {
+  if (process.argv.includes('--sheet')) {
+    const missed = process.argv.includes('--missed');
+    const pairs = missed ? nearMisses : nearMatches;
+    const size = Number(args[0] ?? 150);
+    const step = pairs.length / size;
+    const what = missed ? `pairs left apart that Jaccard ${LOOSE_JACCARD} would match` : 'near-duplicate decisions';
+    console.log(`# every ${step.toFixed(1)}-th of ${pairs.length} ${what}; verdict: same | ${missed ? '' : 'contained | '}different`);
+    for (let i = 0; i < size; i += 1) {
+      const { first, later, similarity } = pairs[Math.floor(i * step)]!;
+      console.log(`\n# ${i + 1} J=${similarity} ${first.date_extracted.slice(0, 10)} → ${later.date_extracted.slice(0, 10)}`);
+      console.log(`#   first: ${flat(first.title, 100)} | ${flat(first.content, 240)}`);
+      console.log(`#   later: ${flat(later.title, 100)} | ${flat(later.content, 240)}`);
+      console.log(`?\t${first.url}\t${later.url}\t`);
+    }
+    return;
+  }
+  const matched = score('dedup-judged.tsv', 'near-duplicate decisions', nearMatches);
+  const same = matched.counts.get('same') ?? 0;
+  const contained = matched.counts.get('contained') ?? 0;
+  console.log(
+    `precision on the judged decisions: ${(same / matched.n).toFixed(3)} (one story), ` +
+      `${((same + contained) / matched.n).toFixed(3)} (counting a text contained whole in the earlier one)`,
+  );
+  const missed = score('dedup-judged-missed.tsv', `pairs left apart that Jaccard ${LOOSE_JACCARD} would match`, nearMisses);
+  const missedSame = missed.counts.get('same') ?? 0;
+  const missedCopies = Math.round((missedSame / missed.n) * nearMisses.length);
+  const found = Math.round(((same + contained) / matched.n) * nearMatches.length);
+  console.log(
+    `one story in ${missedSame} of ${missed.n} judged near misses: about ${missedCopies} real copies left apart ` +
+      `between Jaccard ${LOOSE_JACCARD} and ${DEFAULT_THRESHOLDS.jaccard}, against about ${found} found; ` +
+      `recall on real copies at most ${(found / (found + missedCopies)).toFixed(2)} (copies below ${LOOSE_JACCARD} are not counted)`,
+  );
+}
+
+/** Reads a file of judged pairs, prints its verdicts, and which pairs today's dedup decides differently. */
+function score(name: string, what: string, pairs: Pair[]): { n: number; counts: Map<string, number> } {
+  const rows = readFileSync(new URL(`./judged/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => {
+      const [verdict, first, later, note] = line.split('\t');
+      return { verdict: verdict!, first: first!, later: later!, note: note ?? '' };
+    });
+  const firstOf = new Map(pairs.map((p) => [p.later.url, p.first.url]));
+  const counts = new Map<string, number>();
+  const changed: string[] = [];
+  for (const row of rows) {
+    counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
+    const first = firstOf.get(row.later);
+    if (first !== row.first) changed.push(`  ${row.verdict}\t${row.later} ${first ? `now paired with ${first}` : 'no longer among them'}`);
+  }
+  console.log(`\n${what} on the corpus today: ${pairs.length}; judged (bench/judged/${name}): ${rows.length}`);
+  for (const [verdict, count] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${verdict}: ${count}`);
+  for (const row of rows.filter((r) => r.verdict !== 'same' && r.note)) console.log(`    ${row.verdict}: ${row.note}`);
+  console.log(`  judged pairs today's dedup decides differently: ${changed.length}`);
+  for (const line of changed) console.log(line);
+  return { n: rows.length, counts };
+}
