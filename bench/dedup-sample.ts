@@ -115,9 +115,10 @@ function scoreJudged(): void {
   const matched = score('dedup-judged.tsv', 'near-duplicate decisions', nearMatches);
   const same = matched.counts.get('same') ?? 0;
   const contained = matched.counts.get('contained') ?? 0;
+  const [low, high] = wilson(same, matched.n);
   console.log(
-    `precision on the judged decisions: ${(same / matched.n).toFixed(3)} (one story), ` +
-      `${((same + contained) / matched.n).toFixed(3)} (counting a text contained whole in the earlier one)`,
+    `precision on the judged decisions: ${(same / matched.n).toFixed(3)} (one story; 95 % Wilson interval ` +
+      `${low.toFixed(3)}-${high.toFixed(3)}), ${((same + contained) / matched.n).toFixed(3)} (counting a text contained whole in the earlier one)`,
   );
   const missed = score('dedup-judged-missed.tsv', `pairs left apart that Jaccard ${LOOSE_JACCARD} would match`, nearMisses);
   const missedSame = missed.counts.get('same') ?? 0;
@@ -128,6 +129,19 @@ function scoreJudged(): void {
       `between Jaccard ${LOOSE_JACCARD} and ${DEFAULT_THRESHOLDS.jaccard}, against about ${found} found; ` +
       `recall on real copies at most ${(found / (found + missedCopies)).toFixed(2)} (copies below ${LOOSE_JACCARD} are not counted)`,
   );
+  console.log(
+    `at Jaccard ${LOOSE_JACCARD}, estimated precision over all decisions: ` +
+      `${((found + missedCopies) / (nearMatches.length + nearMisses.length)).toFixed(3)}`,
+  );
+}
+
+/** The 95 % Wilson score interval of a proportion of `k` in `n`. */
+function wilson(k: number, n: number): [number, number] {
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [centre - half, centre + half];
 }
 
 /** Reads a file of judged pairs, prints its verdicts, and which pairs today's dedup decides differently. */
