@@ -7,20 +7,23 @@
  * Prints instead the pairs that containment alone would match but that the opening check keeps apart (a
  * later, longer article that does not open like the earlier one it carries), every n-th one.
  *
- * npm run bench:dedup-sample -- --judged [--sheet [--missed] [n]]
+ * npm run bench:dedup-sample -- --judged [--sheet [--missed|--rewrites] [n]]
  * Precision and missed copies on real text. bench/judged/dedup-judged.tsv holds a person's verdict on an even
  * sample of the near-duplicate decisions dedup makes on the corpus (same story, contained, different);
- * bench/judged/dedup-judged-missed.tsv on an even sample of the pairs it leaves apart that a Jaccard
- * threshold of 0.3 would match (same, different). Scores both, and says which judged pairs today's dedup
- * decides differently. With --sheet, prints every k-th of today's decisions (--missed: of today's near
- * misses; n of them, 150 by default) as a sheet to judge, in the files' format.
+ * bench/judged/dedup-judged-missed.tsv on an even sample of the pairs the near-duplicate rule leaves apart
+ * that a Jaccard threshold of 0.3 would match (same, different); bench/judged/dedup-judged-rewrites.tsv on
+ * an even sample of the rewrite decisions (same, different). Scores the three, and says which judged pairs
+ * today's dedup decides differently. With --sheet, prints every k-th of today's near-duplicate decisions
+ * (--missed: of the near misses; --rewrites: of the rewrite decisions; n of them, 150 by default) as a
+ * sheet to judge, in the files' format. Articles are dated by the day they were crawled.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createDedupIndex, decideDuplicate, DEFAULT_THRESHOLDS, fingerprint } from '@arabic-news/dedup';
 import { articleId, type CleanArticle } from '@arabic-news/shared';
 import { readSaudiNews } from '../tests/support/corpus.js';
 
-const flags = ['--opening', '--judged', '--sheet', '--missed'];
+const JUDGED = new URL('./judged/', import.meta.url);
+const flags = ['--opening', '--judged', '--sheet', '--missed', '--rewrites'];
 const LOOSE_JACCARD = 0.3;
 const opening = process.argv.includes('--opening');
 const judged = process.argv.includes('--judged');
@@ -33,8 +36,9 @@ const byId = new Map<string, Article>();
 const index = createDedupIndex({ windowDays: 30, containment });
 // The same index without openings: what containment alone decides.
 const withoutOpening = createDedupIndex({ windowDays: 30, containment });
-// For --judged: what a Jaccard threshold of 0.3 would match that the defaults leave apart.
-const loose = createDedupIndex({ windowDays: 30, jaccard: LOOSE_JACCARD });
+// For --judged: what a Jaccard threshold of 0.3 would match that the near-duplicate rule leaves apart.
+const nearOnly = createDedupIndex({ windowDays: 30, rewriteWeighted: false });
+const loose = createDedupIndex({ windowDays: 30, jaccard: LOOSE_JACCARD, rewriteWeighted: false });
 const now = Date.parse('2015-08-01T00:00:00Z');
 const flat = (text: string, length: number) => text.replace(/\s+/g, ' ').trim().slice(0, length);
 const show = (n: number, label: string, first: Article, later: Article) => {
@@ -43,9 +47,14 @@ const show = (n: number, label: string, first: Article, later: Article) => {
   console.log(`  later: ${later.title} | ${flat(later.content, 140)}`);
 };
 type Pair = { first: Article; later: Article; similarity: number };
-/** Every near-duplicate decision at the defaults, in corpus order, and every near miss (for --judged). */
+/** Every near-duplicate and rewrite decision at the defaults, in corpus order, and every near miss (for --judged). */
 const nearMatches: Pair[] = [];
+const rewriteMatches: Pair[] = [];
 const nearMisses: Pair[] = [];
+/** For each article decided a duplicate at the defaults, the first article of its story. */
+const decidedFirst = new Map<string, string>();
+/** Near-duplicate decisions without the rewrite rule. */
+let nearOnlyMatches = 0;
 let found = 0;
 for (const a of all) {
   const id = articleId({ url: a.url, body: a.content });
@@ -58,16 +67,22 @@ for (const a of all) {
     source: a.source,
     title: a.title,
     text: a.content,
+    publishedAt: `${a.date_extracted.slice(0, 10)}T00:00:00.000Z`,
     fetchedAt: time,
     cleanedAt: time,
   };
   const d = decideDuplicate(article, index, now);
   if (judged) {
-    if (d.kind === 'duplicate' && d.article.reason === 'near-duplicate') {
-      nearMatches.push({ first: byId.get(d.article.duplicateOf)!, later: a, similarity: d.article.similarity });
+    if (d.kind === 'duplicate') {
+      const pair = { first: byId.get(d.article.duplicateOf)!, later: a, similarity: d.article.similarity };
+      if (d.article.reason === 'near-duplicate') nearMatches.push(pair);
+      if (d.article.reason === 'rewrite') rewriteMatches.push(pair);
+      decidedFirst.set(a.url, pair.first.url);
     }
+    const n = decideDuplicate(article, nearOnly, now);
+    if (n.kind === 'duplicate' && n.article.reason === 'near-duplicate') nearOnlyMatches += 1;
     const l = decideDuplicate(article, loose, now);
-    if (d.kind === 'unique' && l.kind === 'duplicate') {
+    if (n.kind === 'unique' && l.kind === 'duplicate') {
       nearMisses.push({ first: byId.get(l.article.duplicateOf)!, later: a, similarity: l.article.similarity });
     }
     continue;
@@ -97,12 +112,22 @@ else {
 
 function scoreJudged(): void {
   if (process.argv.includes('--sheet')) {
-    const missed = process.argv.includes('--missed');
-    const pairs = missed ? nearMisses : nearMatches;
+    const kind = process.argv.includes('--missed') ? 'missed' : process.argv.includes('--rewrites') ? 'rewrites' : 'decisions';
+    // Pairs judged before (in any file) are left out: a fresh sample.
+    const judgedBefore = new Set(
+      readdirSync(JUDGED)
+        .filter((name) => name.endsWith('.tsv'))
+        .flatMap((name) => judgedRows(name).map((row) => row.later)),
+    );
+    const pairs = { missed: nearMisses, rewrites: rewriteMatches, decisions: nearMatches }[kind].filter((p) => !judgedBefore.has(p.later.url));
     const size = Number(args[0] ?? 150);
     const step = pairs.length / size;
-    const what = missed ? `pairs left apart that Jaccard ${LOOSE_JACCARD} would match` : 'near-duplicate decisions';
-    console.log(`# every ${step.toFixed(1)}-th of ${pairs.length} ${what}; verdict: same | ${missed ? '' : 'contained | '}different`);
+    const what = {
+      missed: `pairs left apart that Jaccard ${LOOSE_JACCARD} would match`,
+      rewrites: 'rewrite decisions',
+      decisions: 'near-duplicate decisions',
+    }[kind];
+    console.log(`# every ${step.toFixed(1)}-th of ${pairs.length} ${what} not judged before; verdict: same | ${kind === 'decisions' ? 'contained | ' : ''}different`);
     for (let i = 0; i < size; i += 1) {
       const { first, later, similarity } = pairs[Math.floor(i * step)]!;
       console.log(`\n# ${i + 1} J=${similarity} ${first.date_extracted.slice(0, 10)} → ${later.date_extracted.slice(0, 10)}`);
@@ -117,21 +142,51 @@ function scoreJudged(): void {
   const contained = matched.counts.get('contained') ?? 0;
   const [low, high] = wilson(same, matched.n);
   console.log(
-    `precision on the judged decisions: ${(same / matched.n).toFixed(3)} (one story; 95 % Wilson interval ` +
+    `precision on the judged near-duplicate decisions: ${(same / matched.n).toFixed(3)} (one story; 95 % Wilson interval ` +
       `${low.toFixed(3)}-${high.toFixed(3)}), ${((same + contained) / matched.n).toFixed(3)} (counting a text contained whole in the earlier one)`,
   );
-  const missed = score('dedup-judged-missed.tsv', `pairs left apart that Jaccard ${LOOSE_JACCARD} would match`, nearMisses);
-  const missedSame = missed.counts.get('same') ?? 0;
-  const missedCopies = Math.round((missedSame / missed.n) * nearMisses.length);
-  const found = Math.round(((same + contained) / matched.n) * nearMatches.length);
+  const rewrites = score('dedup-judged-rewrites.tsv', 'rewrite decisions', rewriteMatches);
+  const rewriteSame = rewrites.counts.get('same') ?? 0;
+  const [rewriteLow, rewriteHigh] = wilson(rewriteSame, rewrites.n);
   console.log(
-    `one story in ${missedSame} of ${missed.n} judged near misses: about ${missedCopies} real copies left apart ` +
-      `between Jaccard ${LOOSE_JACCARD} and ${DEFAULT_THRESHOLDS.jaccard}, against about ${found} found; ` +
-      `recall on real copies at most ${(found / (found + missedCopies)).toFixed(2)} (copies below ${LOOSE_JACCARD} are not counted)`,
+    `precision on the judged rewrite decisions: ${(rewriteSame / rewrites.n).toFixed(3)} (95 % Wilson interval ${rewriteLow.toFixed(3)}-${rewriteHigh.toFixed(3)})`,
+  );
+  const anySource = score('dedup-judged-rewrites-any-source.tsv', 'rewrite decisions of a first version of the rule, without "another source"', rewriteMatches);
+  const kept = anySource.rows.filter((row) => decidedFirst.has(row.later));
+  console.log(
+    `  of these judged pairs, still decided duplicates today: ${kept.length}, ${kept.filter((row) => row.verdict === 'same').length} of them one story ` +
+      `(fitted: this sample chose the condition)`,
+  );
+  const missed = score('dedup-judged-missed.tsv', `pairs the near-duplicate rule leaves apart that Jaccard ${LOOSE_JACCARD} would match`, nearMisses);
+  const missedSame = missed.counts.get('same') ?? 0;
+  const taken = missed.rows.filter((row) => decidedFirst.has(row.later));
+  const takenSame = taken.filter((row) => row.verdict === 'same').length;
+  console.log(
+    `  of these judged pairs, decided duplicates today (by the rewrite rule): ${taken.length} — ${takenSame} of the ${missedSame} one story, ` +
+      `${taken.length - takenSame} of the ${missed.n - missedSame} different`,
+  );
+  const perMissed = nearMisses.length / missed.n;
+  const foundNear = ((same + contained) / matched.n) * nearMatches.length;
+  const foundNearOnly = ((same + contained) / matched.n) * nearOnlyMatches;
+  const foundRewrites = (rewriteSame / rewrites.n) * rewriteMatches.length;
+  const leftApart = (missedSame - takenSame) * perMissed;
+  const leftApartBefore = missedSame * perMissed;
+  const recall = (found: number, left: number) => (found / (found + left)).toFixed(2);
+  console.log(
+    `real copies found: about ${Math.round(foundNear)} near duplicates + ${Math.round(foundRewrites)} rewrites ` +
+      `(the judged near misses put the copies it adds at about ${Math.round(takenSame * perMissed)}); left apart between Jaccard ` +
+      `${LOOSE_JACCARD} and ${DEFAULT_THRESHOLDS.jaccard}: about ${Math.round(leftApart)}. Without the rewrite rule: ${nearOnlyMatches} near-duplicate ` +
+      `decisions, about ${Math.round(foundNearOnly)} real copies found and ${Math.round(leftApartBefore)} left apart`,
   );
   console.log(
-    `at Jaccard ${LOOSE_JACCARD}, estimated precision over all decisions: ` +
-      `${((found + missedCopies) / (nearMatches.length + nearMisses.length)).toFixed(3)}`,
+    `recall on real copies at most ${recall(foundNear + foundRewrites, leftApart)}, ${recall(foundNearOnly, leftApartBefore)} without the rewrite rule ` +
+      `(copies below Jaccard ${LOOSE_JACCARD} are not counted)`,
+  );
+  console.log(
+    `estimated precision over all near-duplicate and rewrite decisions: ${((same * (nearMatches.length / matched.n) + foundRewrites) / (nearMatches.length + rewriteMatches.length)).toFixed(3)} ` +
+      `(one story), ${((foundNear + foundRewrites) / (nearMatches.length + rewriteMatches.length)).toFixed(3)} (counting contained texts); ` +
+      `without the rewrite rule: ${(same / matched.n).toFixed(3)}, ${((same + contained) / matched.n).toFixed(3)}; at Jaccard ${LOOSE_JACCARD} ` +
+      `without it: ${((foundNearOnly + leftApartBefore) / (nearOnlyMatches + nearMisses.length)).toFixed(3)} (counting contained texts)`,
   );
 }
 
@@ -145,26 +200,33 @@ function wilson(k: number, n: number): [number, number] {
 }
 
 /** Reads a file of judged pairs, prints its verdicts, and which pairs today's dedup decides differently. */
-function score(name: string, what: string, pairs: Pair[]): { n: number; counts: Map<string, number> } {
-  const rows = readFileSync(new URL(`./judged/${name}`, import.meta.url), 'utf8')
+/** The rows of a file of judged pairs (none if it does not exist). */
+function judgedRows(name: string): { verdict: string; first: string; later: string; note: string }[] {
+  const file = new URL(name, JUDGED);
+  return (existsSync(file) ? readFileSync(file, 'utf8') : '')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
     .map((line) => {
       const [verdict, first, later, note] = line.split('\t');
       return { verdict: verdict!, first: first!, later: later!, note: note ?? '' };
     });
+}
+
+function score(name: string, what: string, pairs: Pair[]): { n: number; counts: Map<string, number>; rows: { verdict: string; later: string }[] } {
+  const rows = judgedRows(name);
   const firstOf = new Map(pairs.map((p) => [p.later.url, p.first.url]));
   const counts = new Map<string, number>();
   const changed: string[] = [];
   for (const row of rows) {
     counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
     const first = firstOf.get(row.later);
-    if (first !== row.first) changed.push(`  ${row.verdict}\t${row.later} ${first ? `now paired with ${first}` : 'no longer among them'}`);
+    const now = first ? `now paired with ${first}` : decidedFirst.has(row.later) ? `now decided by another rule, with ${decidedFirst.get(row.later)}` : 'now left apart';
+    if (first !== row.first) changed.push(`  ${row.verdict}\t${row.later} ${now}`);
   }
   console.log(`\n${what} on the corpus today: ${pairs.length}; judged (bench/judged/${name}): ${rows.length}`);
   for (const [verdict, count] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${verdict}: ${count}`);
   for (const row of rows.filter((r) => r.verdict !== 'same' && r.note)) console.log(`    ${row.verdict}: ${row.note}`);
   console.log(`  judged pairs today's dedup decides differently: ${changed.length}`);
   for (const line of changed) console.log(line);
-  return { n: rows.length, counts };
+  return { n: rows.length, counts, rows };
 }

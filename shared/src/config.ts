@@ -54,6 +54,12 @@ const EnvSchema = z.object({
   // Unset: the defaults of the dedup service, chosen by measurement (services/dedup DEFAULT_THRESHOLDS).
   DEDUP_JACCARD: z.coerce.number().min(0).max(1).optional(),
   DEDUP_CONTAINMENT: z.coerce.number().min(0).max(1).optional(),
+  // A rewrite (from Jaccard 0.3): weighted word similarity at least this, published within DEDUP_REWRITE_DAYS.
+  DEDUP_REWRITE_WEIGHTED: z
+    .union([z.literal('off'), z.coerce.number().min(0).max(1)])
+    .optional()
+    .transform((value) => (value === 'off' ? (false as const) : value)),
+  DEDUP_REWRITE_DAYS: z.coerce.number().min(0).optional(),
 
   // Unset: the tagger shipped in services/enricher/model (see `npm run train:ner -- --clusters`).
   ENRICHER_NER_MODEL: z
@@ -115,7 +121,7 @@ export interface Config {
     /** How long an article id that no source lists any more is remembered. */
     seenDays: number;
   };
-  dedup: { windowDays: number; jaccard?: number; containment?: number };
+  dedup: { windowDays: number; jaccard?: number; containment?: number; rewriteWeighted?: number | false; rewriteDays?: number };
   /** `nerModel`: a tagger model file to load instead of the shipped one. */
   enricher: { nerModel?: string };
 }
@@ -168,7 +174,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
     retry: { initialMs: values.RETRY_INITIAL_MS, maxMs: values.RETRY_MAX_MS },
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     metricsPort: values.METRICS_PORT,
-    dedup: { windowDays: values.DEDUP_WINDOW_DAYS, jaccard: values.DEDUP_JACCARD, containment: values.DEDUP_CONTAINMENT },
+    dedup: {
+      windowDays: values.DEDUP_WINDOW_DAYS,
+      jaccard: values.DEDUP_JACCARD,
+      containment: values.DEDUP_CONTAINMENT,
+      rewriteWeighted: values.DEDUP_REWRITE_WEIGHTED,
+      rewriteDays: values.DEDUP_REWRITE_DAYS,
+    },
     enricher: { nerModel: values.ENRICHER_NER_MODEL },
     fetch: {
       sources: values.FETCH_SOURCES,

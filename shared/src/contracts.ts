@@ -59,7 +59,7 @@ export const DuplicateArticleV1 = UniqueArticleV1.extend({
   duplicateOf: articleIdSchema,
   /** Estimated Jaccard similarity of the two texts' word shingles (1 for exact copies). */
   similarity: z.number().min(0).max(1),
-  reason: z.enum(['same-url', 'same-text', 'near-duplicate']),
+  reason: z.enum(['same-url', 'same-text', 'near-duplicate', 'rewrite']),
 });
 export type DuplicateArticle = z.infer<typeof DuplicateArticleV1>;
 
@@ -78,6 +78,12 @@ export const DedupStateV1 = z.object({
   shingles: z.number().int().nonnegative(),
   /** The article's opening: its first distinct shingle hashes, 32-bit, little-endian, base64 (absent in older records). */
   lead: z.string().optional(),
+  /** The weighted sketch of the article's words: 16-bit values, little-endian, base64 (absent in older records). */
+  weighted: z.string().optional(),
+  /** When the article was published, or else seen (absent in older records). */
+  publishedAt: isoDate.optional(),
+  /** 32-bit hash of the article's source (absent when unknown, and in older records). */
+  source: z.number().int().min(1).max(0xffffffff).optional(),
 });
 export type DedupState = z.infer<typeof DedupStateV1>;
 

@@ -5,6 +5,7 @@
  */
 import { BANDS, LEAD_SHINGLES, PERMUTATIONS, bandKey, estimateContainment, estimateJaccard } from './minhash.js';
 import { IntMultiMap } from './multimap.js';
+import { WEIGHTED_SAMPLES, estimateWeightedJaccard } from './weighted.js';
 
 export interface RememberedArticle {
   id: string;
@@ -23,11 +24,17 @@ export interface RememberedArticle {
    * opening is then not checked.
    */
   lead: Uint32Array;
+  /** The weighted sketch of the article's words (weighted.ts); empty when unknown (older state records). */
+  weighted: Uint16Array;
+  /** When the article was published (epoch ms), when the cleaner found it; else when it was seen. */
+  publishedAt?: number;
+  /** 32-bit hash of the article's source (0: unknown): an outlet's own stories on one template are not rewrites. */
+  source?: number;
 }
 
 export interface Match {
   id: string;
-  reason: 'same-url' | 'same-text' | 'near-duplicate';
+  reason: 'same-url' | 'same-text' | 'near-duplicate' | 'rewrite';
   /** Estimated Jaccard similarity of the shingle sets (1 for exact matches). */
   similarity: number;
   containment: number;
@@ -45,6 +52,15 @@ export interface Thresholds {
   containment: number;
   /** …when the shorter has at least this many shingles (short texts share too much by chance). */
   minContainmentShingles: number;
+  /**
+   * A rewrite of the story by another outlet (honorifics added, sentences merged) shares fewer shingles
+   * but the same rare words: from this estimated Jaccard…
+   */
+  rewriteJaccard: number;
+  /** …an article whose weighted word similarity (weighted.ts) is at least this (above 1: never)… */
+  rewriteWeighted: number;
+  /** …and that was published by another source within this many days of the earlier one is the same story. */
+  rewriteDays: number;
 }
 
 const SALT = { id: 0x1d, content: 0x2c, url: 0x3b } as const;
@@ -60,6 +76,9 @@ export class DedupIndex {
   private urlHash = new Uint32Array(0);
   private signatures = new Uint16Array(0);
   private leads = new Uint32Array(0);
+  private publishedAt = new Float64Array(0);
+  private weighted = new Uint16Array(0);
+  private sources = new Uint32Array(0);
   private byExact = new IntMultiMap();
   private byBand = new IntMultiMap();
   private live = 0;
@@ -83,6 +102,9 @@ export class DedupIndex {
       this.urlHash.byteLength +
       this.signatures.byteLength +
       this.leads.byteLength +
+      this.publishedAt.byteLength +
+      this.weighted.byteLength +
+      this.sources.byteLength +
       this.byExact.bytes +
       this.byBand.bytes
     );
@@ -109,8 +131,11 @@ export class DedupIndex {
     const byText = exact(article.contentHash, SALT.content, this.contentHash, 'same-text');
     if (byText) return byText;
 
+    // The earliest article of a story is the one copies point to; a near duplicate is surer than a rewrite.
     let best: Match | undefined;
     let bestSlot = Infinity;
+    let rewrite: Match | undefined;
+    let rewriteSlot = Infinity;
     const checked = new Set<number>();
     for (let band = 0; band < BANDS; band += 1) {
       this.byBand.find(bandKey(article.signature, band), (slot) => {
@@ -129,14 +154,25 @@ export class DedupIndex {
           (containment >= this.thresholds.containment &&
             smaller >= this.thresholds.minContainmentShingles &&
             (!holdsMore || this.opensLike(slot, article.lead)));
-        // The earliest article of a story is the one copies point to.
         if (same && slot < bestSlot) {
           bestSlot = slot;
           best = { id: this.ids[slot]!, reason: 'near-duplicate', similarity, containment };
+        } else if (!same && slot < rewriteSlot && similarity >= this.thresholds.rewriteJaccard && this.rewrites(slot, article, now)) {
+          rewriteSlot = slot;
+          rewrite = { id: this.ids[slot]!, reason: 'rewrite', similarity, containment };
         }
       });
     }
-    return best;
+    return best ?? rewrite;
+  }
+
+  /** Whether `article` shares the rare words of `slot` (weighted similarity) and another source published it near in time. */
+  private rewrites(slot: number, article: Omit<RememberedArticle, 'seenAt'>, now: number): boolean {
+    if (article.source && article.source === this.sources[slot]) return false;
+    const sketch = this.weighted.subarray(slot * WEIGHTED_SAMPLES, (slot + 1) * WEIGHTED_SAMPLES);
+    if (article.weighted.length < WEIGHTED_SAMPLES || sketch.every((value) => value === 0)) return false;
+    const days = Math.abs((article.publishedAt ?? now) - this.publishedAt[slot]!) / 86_400_000;
+    return days <= this.thresholds.rewriteDays && estimateWeightedJaccard(article.weighted, sketch) >= this.thresholds.rewriteWeighted;
   }
 
   /** Whether at least half the remembered opening shingles of `slot` are among `lead` (true when unknown). */
@@ -151,6 +187,9 @@ export class DedupIndex {
     const slot = this.ids.length;
     this.ensureCapacity(slot + 1);
     this.leads.set(article.lead.subarray(0, LEAD_SHINGLES), slot * LEAD_SHINGLES);
+    this.publishedAt[slot] = article.publishedAt ?? article.seenAt;
+    this.sources[slot] = article.source ?? 0;
+    if (article.weighted.length === WEIGHTED_SAMPLES) this.weighted.set(article.weighted, slot * WEIGHTED_SAMPLES);
     this.ids.push(article.id);
     this.seenAt[slot] = article.seenAt;
     this.shingles[slot] = article.shingles;
@@ -181,6 +220,9 @@ export class DedupIndex {
         urlHash: this.hex(this.urlHash, slot),
         signature: this.signatures.slice(slot * PERMUTATIONS, (slot + 1) * PERMUTATIONS),
         lead: this.leads.slice(slot * LEAD_SHINGLES, (slot + 1) * LEAD_SHINGLES).filter((hash) => hash !== 0),
+        weighted: this.weighted.slice(slot * WEIGHTED_SAMPLES, (slot + 1) * WEIGHTED_SAMPLES),
+        publishedAt: this.publishedAt[slot]!,
+        source: this.sources[slot]!,
       });
     }
     const evicted = this.ids.length - keep.length;
@@ -192,6 +234,9 @@ export class DedupIndex {
     this.urlHash = new Uint32Array(0);
     this.signatures = new Uint16Array(0);
     this.leads = new Uint32Array(0);
+    this.publishedAt = new Float64Array(0);
+    this.weighted = new Uint16Array(0);
+    this.sources = new Uint32Array(0);
     this.byExact = new IntMultiMap(keep.length * 3);
     this.byBand = new IntMultiMap(keep.length * BANDS);
     this.live = 0;
@@ -225,5 +270,8 @@ export class DedupIndex {
     this.urlHash = grow(this.urlHash, (n) => new Uint32Array(n), 2);
     this.signatures = grow(this.signatures, (n) => new Uint16Array(n), PERMUTATIONS);
     this.leads = grow(this.leads, (n) => new Uint32Array(n), LEAD_SHINGLES);
+    this.publishedAt = grow(this.publishedAt, (n) => new Float64Array(n), 1);
+    this.weighted = grow(this.weighted, (n) => new Uint16Array(n), WEIGHTED_SAMPLES);
+    this.sources = grow(this.sources, (n) => new Uint32Array(n), 1);
   }
 }

@@ -11,7 +11,8 @@ import {
   fromStateMessage,
   toStateMessage,
 } from './dedup.js';
-import { LEAD_SHINGLES } from './minhash.js';
+import { estimateJaccard, LEAD_SHINGLES, matchingWords, shingleHashes, signature } from './minhash.js';
+import { wordWeight } from './weighted.js';
 
 const seed = (name: string) => readFileSync(new URL(`../../../tests/fixtures/seeds/${name}`, import.meta.url), 'utf8');
 const S000 = seed('000_08afa464b8311bb1.txt');
@@ -93,6 +94,71 @@ describe('duplicate or not: a table of pairs', () => {
     decideDuplicate(article(`${S003}\nتابعونا`), dedup);
     const third = decideDuplicate(article(`موقع\n${S003}`), dedup);
     expect(third).toMatchObject({ kind: 'duplicate', article: { duplicateOf: first.id } });
+  });
+});
+
+describe('rewrites: fewer shingles in common, the same rare words, another source, near in time', () => {
+  const day = 24 * 3600 * 1000;
+  const t = Date.parse('2024-05-01T00:00:00Z');
+  // Another outlet's rewrite: a common word put in after every sixth word breaks half the 3-word shingles.
+  const rewrite = (text: string) =>
+    text
+      .split(' ')
+      .map((word, i) => (i % 6 === 5 ? `${word} قد` : word))
+      .join(' ');
+  const at = (text: string, source: string, publishedAt: number): CleanArticle => ({
+    ...article(text),
+    source,
+    publishedAt: new Date(publishedAt).toISOString(),
+  });
+
+  it('takes a rewrite by another source within two days as the same story', () => {
+    const dedup = index();
+    const first = at(S003, 'a', t);
+    decideDuplicate(first, dedup, t);
+    const decision = decideDuplicate(at(rewrite(S003), 'b', t + day), dedup, t + day);
+    expect(decision).toMatchObject({ kind: 'duplicate', article: { duplicateOf: first.id, reason: 'rewrite' } });
+    if (decision.kind === 'duplicate') {
+      expect(decision.match.similarity).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.rewriteJaccard);
+      expect(decision.match.similarity).toBeLessThan(DEFAULT_THRESHOLDS.jaccard);
+    }
+  });
+
+  it.each([
+    ['the same source (its own stories on one template)', 'a', 0],
+    ['published five days later', 'b', 5 * day],
+  ])('keeps it apart when %s', (_, source, later) => {
+    const dedup = index();
+    decideDuplicate(at(S003, 'a', t), dedup, t);
+    expect(decideDuplicate(at(rewrite(S003), source, t + later), dedup, t + later).kind).toBe('unique');
+  });
+
+  it('keeps it apart when the rare words differ (another story on the same template)', () => {
+    // The same text with its 60 rarest words (of 252: the names, places, figures) replaced by others.
+    const words = matchingWords(S003);
+    const rare = new Set([...new Set(words)].sort((x, y) => wordWeight(y) - wordWeight(x)).slice(0, 60));
+    const template = words.map((word) => (rare.has(word) ? [...word].reverse().join('') : word)).join(' ');
+    const dedup = index();
+    decideDuplicate(at(S003, 'a', t), dedup, t);
+    const decision = decideDuplicate(at(template, 'b', t), dedup, t);
+    expect(decision.kind).toBe('unique');
+    // It is in the band where the rule looks (Jaccard 0.3-0.5): the weighted similarity decided.
+    const jaccard = estimateJaccard(signature(shingleHashes(S003)), signature(shingleHashes(template)));
+    expect(jaccard).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.rewriteJaccard);
+    expect(jaccard).toBeLessThan(DEFAULT_THRESHOLDS.jaccard);
+  });
+
+  it('can be turned off', () => {
+    const dedup = createDedupIndex({ windowDays: 30, rewriteWeighted: false });
+    decideDuplicate(at(S003, 'a', t), dedup, t);
+    expect(decideDuplicate(at(rewrite(S003), 'b', t), dedup, t).kind).toBe('unique');
+  });
+
+  it('is not applied to an article remembered from a state record without its sketch', () => {
+    const { weighted: _, ...old } = toStateMessage(fingerprint(at(S003, 'a', t), t));
+    const dedup = index();
+    dedup.remember(fromStateMessage(old));
+    expect(decideDuplicate(at(rewrite(S003), 'b', t), dedup, t).kind).toBe('unique');
   });
 });
 

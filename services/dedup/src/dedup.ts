@@ -19,10 +19,18 @@ import {
   type UniqueArticle,
 } from '@arabic-news/shared';
 import { DedupIndex, type Match, type RememberedArticle, type Thresholds } from './dedup-index.js';
-import { LEAD_SCAN, LEAD_SHINGLES, shingleHashes, signature } from './minhash.js';
+import { fnv1a, LEAD_SCAN, LEAD_SHINGLES, matchingWords, shingleHashes, signature } from './minhash.js';
+import { WEIGHTED_SAMPLES, weightedSketch } from './weighted.js';
 
 /** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
-export const DEFAULT_THRESHOLDS: Thresholds = { jaccard: 0.5, containment: 0.8, minContainmentShingles: 60 };
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  jaccard: 0.5,
+  containment: 0.8,
+  minContainmentShingles: 60,
+  rewriteJaccard: 0.3,
+  rewriteWeighted: 0.55,
+  rewriteDays: 2,
+};
 
 /** Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone. */
 export function contentHash(text: string): string {
@@ -38,9 +46,14 @@ function urlHash(url: string | undefined): string | undefined {
   }
 }
 
+/** 32-bit hash of a source's name, never 0 (0 is "unknown"). */
+const sourceHash = (source: string | undefined) => (source ? fnv1a(source) || 1 : 0);
+
 /** Everything dedup computes about an article, and remembers if it is the first of its story. */
 export function fingerprint(article: CleanArticle, seenAt: number): RememberedArticle {
-  const shingles = shingleHashes(article.text);
+  const words = matchingWords(article.text);
+  const shingles = shingleHashes(words);
+  const publishedAt = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
   return {
     id: article.id,
     seenAt,
@@ -49,6 +62,9 @@ export function fingerprint(article: CleanArticle, seenAt: number): RememberedAr
     signature: signature(shingles),
     shingles: shingles.length,
     lead: shingles.slice(0, LEAD_SCAN),
+    weighted: weightedSketch(words),
+    publishedAt: Number.isNaN(publishedAt) ? seenAt : publishedAt,
+    source: sourceHash(article.source),
   };
 }
 
@@ -87,6 +103,9 @@ export function toStateMessage(remembered: RememberedArticle): DedupState {
     signature: base64(remembered.signature),
     shingles: remembered.shingles,
     lead: base64(remembered.lead.subarray(0, LEAD_SHINGLES)),
+    weighted: base64(remembered.weighted),
+    publishedAt: new Date(remembered.publishedAt ?? remembered.seenAt).toISOString(),
+    source: remembered.source || undefined,
   };
 }
 
@@ -96,6 +115,7 @@ const aligned = (text: string) => new Uint8Array(Buffer.from(text, 'base64')).bu
 export function fromStateMessage(state: DedupState): RememberedArticle {
   const signature = aligned(state.signature);
   const lead = aligned(state.lead ?? '');
+  const weighted = aligned(state.weighted ?? '');
   return {
     id: state.id,
     seenAt: Date.parse(state.seenAt),
@@ -104,6 +124,9 @@ export function fromStateMessage(state: DedupState): RememberedArticle {
     signature: new Uint16Array(signature, 0, signature.byteLength >> 1),
     shingles: state.shingles,
     lead: new Uint32Array(lead, 0, lead.byteLength >> 2),
+    weighted: weighted.byteLength === WEIGHTED_SAMPLES * 2 ? new Uint16Array(weighted) : new Uint16Array(0),
+    publishedAt: state.publishedAt ? Date.parse(state.publishedAt) : undefined,
+    source: state.source ?? 0,
   };
 }
 
@@ -113,11 +136,20 @@ export interface DedupOptions {
 }
 
 /** A dedup index with the window and thresholds of the configuration. */
-export function createDedupIndex(options: { windowDays: number; jaccard?: number; containment?: number }): DedupIndex {
+export function createDedupIndex(options: {
+  windowDays: number;
+  jaccard?: number;
+  containment?: number;
+  /** Weighted word similarity from which a rewrite published within `rewriteDays` is the same story; false: never. */
+  rewriteWeighted?: number | false;
+  rewriteDays?: number;
+}): DedupIndex {
   return new DedupIndex(options.windowDays * 24 * 3600 * 1000, {
     ...DEFAULT_THRESHOLDS,
     jaccard: options.jaccard ?? DEFAULT_THRESHOLDS.jaccard,
     containment: options.containment ?? DEFAULT_THRESHOLDS.containment,
+    rewriteWeighted: options.rewriteWeighted === false ? Infinity : (options.rewriteWeighted ?? DEFAULT_THRESHOLDS.rewriteWeighted),
+    rewriteDays: options.rewriteDays ?? DEFAULT_THRESHOLDS.rewriteDays,
   });
 }
 

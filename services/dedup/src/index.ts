@@ -10,5 +10,6 @@ export {
   toStateMessage,
   type DedupDecision,
 } from './dedup.js';
-export { estimateContainment, estimateJaccard, shingleHashes, signature } from './minhash.js';
+export { estimateContainment, estimateJaccard, matchingWords, shingleHashes, signature } from './minhash.js';
 export { rebuildDedupIndex } from './state.js';
+export { estimateWeightedJaccard, WEIGHTED_SAMPLES, weightedJaccard, weightedSketch, wordWeight } from './weighted.js';

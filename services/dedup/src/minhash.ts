@@ -22,7 +22,7 @@ export function fnv1a(text: string): number {
 }
 
 /** murmur3's finaliser: a cheap, well-mixed permutation of 32-bit values. */
-function mix(value: number): number {
+export function mix(value: number): number {
   let h = value;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -34,9 +34,14 @@ function mix(value: number): number {
 
 const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
 
+/** The text's words after the analyzer's normalisation (what shingles and the weighted sketch are made of). */
+export function matchingWords(text: string): string[] {
+  return normalizeForMatching(text).split(' ').filter(Boolean);
+}
+
 /** Distinct hashes of the text's word shingles in the order they first occur (a text shorter than a shingle is one shingle). */
-export function shingleHashes(text: string): Uint32Array {
-  const words = normalizeForMatching(text).split(' ').filter(Boolean);
+export function shingleHashes(text: string | string[]): Uint32Array {
+  const words = typeof text === 'string' ? matchingWords(text) : text;
   const set = new Set<number>();
   if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) set.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
