@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ENRICHER_NER_MODEL: '/models/ner.json' }).enricher.nerModel).toBe('/models/ner.json');
   });
 
+  it("reads dedup's rewrite rule: a similarity, 'off', or an error", () => {
+    expect(loadConfig({}).dedup).toMatchObject({ rewriteWeighted: undefined, rewriteDays: undefined });
+    expect(loadConfig({ DEDUP_REWRITE_WEIGHTED: '0.6', DEDUP_REWRITE_DAYS: '1' }).dedup).toMatchObject({ rewriteWeighted: 0.6, rewriteDays: 1 });
+    expect(loadConfig({ DEDUP_REWRITE_WEIGHTED: 'off' }).dedup.rewriteWeighted).toBe(false);
+    expect(() => loadConfig({ DEDUP_REWRITE_WEIGHTED: 'sometimes' })).toThrow(/DEDUP_REWRITE_WEIGHTED/);
+  });
+
   it('chooses Elasticsearch when ELASTICSEARCH_URL is set and parses lists', () => {
     const config = loadConfig({ ELASTICSEARCH_URL: 'http://es:9200', KAFKA_BROKERS: 'a:9092, b:9092' });
     expect(config.search.backend).toBe('elasticsearch');

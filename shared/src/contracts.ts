@@ -84,6 +84,8 @@ export const DedupStateV1 = z.object({
   publishedAt: isoDate.optional(),
   /** 32-bit hash of the article's source (absent when unknown, and in older records). */
   source: z.number().int().min(1).max(0xffffffff).optional(),
+  /** For a rewrite remembered as a member of a story: the id of the story's first article. */
+  storyOf: articleIdSchema.optional(),
 });
 export type DedupState = z.infer<typeof DedupStateV1>;
 

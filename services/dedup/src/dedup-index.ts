@@ -30,6 +30,11 @@ export interface RememberedArticle {
   publishedAt?: number;
   /** 32-bit hash of the article's source (0: unknown): an outlet's own stories on one template are not rewrites. */
   source?: number;
+  /**
+   * For a rewrite, remembered too (its wording is not the first article's, and later copies may repeat it):
+   * the id of the story's first article, which its copies point to.
+   */
+  storyOf?: string;
 }
 
 export interface Match {
@@ -70,6 +75,7 @@ const exactKey = (hex: string, salt: number) => (hi(hex) ^ Math.imul(salt, 0x9e3
 
 export class DedupIndex {
   private ids: string[] = [];
+  private storyOf: (string | undefined)[] = [];
   private seenAt = new Float64Array(0);
   private shingles = new Uint32Array(0);
   private contentHash = new Uint32Array(0);
@@ -156,10 +162,10 @@ export class DedupIndex {
             (!holdsMore || this.opensLike(slot, article.lead)));
         if (same && slot < bestSlot) {
           bestSlot = slot;
-          best = { id: this.ids[slot]!, reason: 'near-duplicate', similarity, containment };
+          best = { id: this.storyOf[slot] ?? this.ids[slot]!, reason: 'near-duplicate', similarity, containment };
         } else if (!same && slot < rewriteSlot && similarity >= this.thresholds.rewriteJaccard && this.rewrites(slot, article, now)) {
           rewriteSlot = slot;
-          rewrite = { id: this.ids[slot]!, reason: 'rewrite', similarity, containment };
+          rewrite = { id: this.storyOf[slot] ?? this.ids[slot]!, reason: 'rewrite', similarity, containment };
         }
       });
     }
@@ -191,6 +197,7 @@ export class DedupIndex {
     this.sources[slot] = article.source ?? 0;
     if (article.weighted.length === WEIGHTED_SAMPLES) this.weighted.set(article.weighted, slot * WEIGHTED_SAMPLES);
     this.ids.push(article.id);
+    this.storyOf.push(article.storyOf);
     this.seenAt[slot] = article.seenAt;
     this.shingles[slot] = article.shingles;
     this.contentHash[slot * 2] = hi(article.contentHash);
@@ -223,11 +230,13 @@ export class DedupIndex {
         weighted: this.weighted.slice(slot * WEIGHTED_SAMPLES, (slot + 1) * WEIGHTED_SAMPLES),
         publishedAt: this.publishedAt[slot]!,
         source: this.sources[slot]!,
+        storyOf: this.storyOf[slot],
       });
     }
     const evicted = this.ids.length - keep.length;
     if (evicted === 0) return 0;
     this.ids = [];
+    this.storyOf = [];
     this.seenAt = new Float64Array(0);
     this.shingles = new Uint32Array(0);
     this.contentHash = new Uint32Array(0);

@@ -124,6 +124,16 @@ describe('rewrites: fewer shingles in common, the same rare words, another sourc
     }
   });
 
+  it("remembers the rewrite as a member of the story: a copy of the rewrite's wording points at the first article", () => {
+    const dedup = index();
+    const first = at(S003, 'a', t);
+    decideDuplicate(first, dedup, t);
+    const rewritten = decideDuplicate(at(rewrite(S003), 'b', t), dedup, t);
+    expect(rewritten).toMatchObject({ kind: 'duplicate', remembered: { storyOf: first.id } });
+    const copy = decideDuplicate(at(`${rewrite(S003)}\nتابعونا`, 'c', t), dedup, t);
+    expect(copy).toMatchObject({ kind: 'duplicate', article: { duplicateOf: first.id, reason: 'near-duplicate' } });
+  });
+
   it.each([
     ['the same source (its own stories on one template)', 'a', 0],
     ['published five days later', 'b', 5 * day],

@@ -70,7 +70,7 @@ export function fingerprint(article: CleanArticle, seenAt: number): RememberedAr
 
 export type DedupDecision =
   | { kind: 'unique'; article: UniqueArticle; remembered: RememberedArticle }
-  | { kind: 'duplicate'; article: DuplicateArticle; match: Match }
+  | { kind: 'duplicate'; article: DuplicateArticle; match: Match; remembered?: RememberedArticle }
   | { kind: 'replay' };
 
 /** Decides, and remembers the article when it is the first of its story. */
@@ -81,11 +81,12 @@ export function decideDuplicate(article: CleanArticle, index: DedupIndex, now = 
   const unique: UniqueArticle = { ...article, contentHash: remembered.contentHash };
   const match = index.match(remembered, now);
   if (match) {
-    return {
-      kind: 'duplicate',
-      match,
-      article: { ...unique, duplicateOf: match.id, similarity: Number(match.similarity.toFixed(3)), reason: match.reason },
-    };
+    const duplicate = { ...unique, duplicateOf: match.id, similarity: Number(match.similarity.toFixed(3)), reason: match.reason };
+    if (match.reason !== 'rewrite') return { kind: 'duplicate', match, article: duplicate };
+    // A rewrite is remembered as a member of the story: a later copy of its wording finds the story through it.
+    const member = { ...remembered, storyOf: match.id };
+    index.remember(member);
+    return { kind: 'duplicate', match, article: duplicate, remembered: member };
   }
   index.remember(remembered);
   return { kind: 'unique', article: unique, remembered };
@@ -106,6 +107,7 @@ export function toStateMessage(remembered: RememberedArticle): DedupState {
     weighted: base64(remembered.weighted),
     publishedAt: new Date(remembered.publishedAt ?? remembered.seenAt).toISOString(),
     source: remembered.source || undefined,
+    storyOf: remembered.storyOf,
   };
 }
 
@@ -127,6 +129,7 @@ export function fromStateMessage(state: DedupState): RememberedArticle {
     weighted: weighted.byteLength === WEIGHTED_SAMPLES * 2 ? new Uint16Array(weighted) : new Uint16Array(0),
     publishedAt: state.publishedAt ? Date.parse(state.publishedAt) : undefined,
     source: state.source ?? 0,
+    storyOf: state.storyOf,
   };
 }
 
@@ -170,7 +173,12 @@ export function createDedup({ index, now = Date.now }: DedupOptions): Stage<Clea
         case 'replay':
           return drop('already passed on (replayed message)');
         case 'duplicate':
-          return ok({ topic: 'duplicates', key: article.id, value: decision.article });
+          return decision.remembered
+            ? ok(
+                { topic: 'duplicates', key: article.id, value: decision.article },
+                { topic: 'dedupState', key: article.id, value: toStateMessage(decision.remembered) },
+              )
+            : ok({ topic: 'duplicates', key: article.id, value: decision.article });
         case 'unique':
           // The state record goes after the output: if it was written, the article was passed on.
           return ok(
