@@ -119,7 +119,9 @@ function scoreJudged(): void {
         .filter((name) => name.endsWith('.tsv'))
         .flatMap((name) => judgedRows(name).map((row) => row.later)),
     );
-    const pairs = { missed: nearMisses, rewrites: rewriteMatches, decisions: nearMatches }[kind].filter((p) => !judgedBefore.has(p.later.url));
+    const pairs = { missed: nearMisses, rewrites: rewriteMatches, decisions: nearMatches }[kind].filter(
+      (p) => !judgedBefore.has(p.later.url),
+    );
     const size = Number(args[0] ?? 150);
     const step = pairs.length / size;
     const what = {
@@ -127,7 +129,9 @@ function scoreJudged(): void {
       rewrites: 'rewrite decisions',
       decisions: 'near-duplicate decisions',
     }[kind];
-    console.log(`# every ${step.toFixed(1)}-th of ${pairs.length} ${what} not judged before; verdict: same | ${kind === 'decisions' ? 'contained | ' : ''}different`);
+    console.log(
+      `# every ${step.toFixed(1)}-th of ${pairs.length} ${what} not judged before; verdict: same | ${kind === 'decisions' ? 'contained | ' : ''}different`,
+    );
     for (let i = 0; i < size; i += 1) {
       const { first, later, similarity } = pairs[Math.floor(i * step)]!;
       console.log(`\n# ${i + 1} J=${similarity} ${first.date_extracted.slice(0, 10)} → ${later.date_extracted.slice(0, 10)}`);
@@ -151,13 +155,21 @@ function scoreJudged(): void {
   console.log(
     `precision on the judged rewrite decisions: ${(rewriteSame / rewrites.n).toFixed(3)} (95 % Wilson interval ${rewriteLow.toFixed(3)}-${rewriteHigh.toFixed(3)})`,
   );
-  const anySource = score('dedup-judged-rewrites-any-source.tsv', 'rewrite decisions of a first version of the rule, without "another source"', rewriteMatches);
+  const anySource = score(
+    'dedup-judged-rewrites-any-source.tsv',
+    'rewrite decisions of a first version of the rule, without "another source"',
+    rewriteMatches,
+  );
   const kept = anySource.rows.filter((row) => decidedFirst.has(row.later));
   console.log(
     `  of these judged pairs, still decided duplicates today: ${kept.length}, ${kept.filter((row) => row.verdict === 'same').length} of them one story ` +
       `(fitted: this sample chose the condition)`,
   );
-  const missed = score('dedup-judged-missed.tsv', `pairs the near-duplicate rule leaves apart that Jaccard ${LOOSE_JACCARD} would match`, nearMisses);
+  const missed = score(
+    'dedup-judged-missed.tsv',
+    `pairs the near-duplicate rule leaves apart that Jaccard ${LOOSE_JACCARD} would match`,
+    nearMisses,
+  );
   const missedSame = missed.counts.get('same') ?? 0;
   const taken = missed.rows.filter((row) => decidedFirst.has(row.later));
   const takenSame = taken.filter((row) => row.verdict === 'same').length;
@@ -212,7 +224,11 @@ function judgedRows(name: string): { verdict: string; first: string; later: stri
     });
 }
 
-function score(name: string, what: string, pairs: Pair[]): { n: number; counts: Map<string, number>; rows: { verdict: string; later: string }[] } {
+function score(
+  name: string,
+  what: string,
+  pairs: Pair[],
+): { n: number; counts: Map<string, number>; rows: { verdict: string; later: string }[] } {
   const rows = judgedRows(name);
   const firstOf = new Map(pairs.map((p) => [p.later.url, p.first.url]));
   const counts = new Map<string, number>();
@@ -220,7 +236,11 @@ function score(name: string, what: string, pairs: Pair[]): { n: number; counts: 
   for (const row of rows) {
     counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
     const first = firstOf.get(row.later);
-    const now = first ? `now paired with ${first}` : decidedFirst.has(row.later) ? `now decided by another rule, with ${decidedFirst.get(row.later)}` : 'now left apart';
+    const now = first
+      ? `now paired with ${first}`
+      : decidedFirst.has(row.later)
+        ? `now decided by another rule, with ${decidedFirst.get(row.later)}`
+        : 'now left apart';
     if (first !== row.first) changed.push(`  ${row.verdict}\t${row.later} ${now}`);
   }
   console.log(`\n${what} on the corpus today: ${pairs.length}; judged (bench/judged/${name}): ${rows.length}`);

@@ -22,7 +22,11 @@ const tokens = readFileSync(ANERCORP, 'utf8')
 const passages: number[] = [];
 const counts = new Map<string, number>();
 for (let start = 0; start < tokens.length; start += PASSAGE_WORDS) {
-  const words = new Set(normalizeForMatching(tokens.slice(start, start + PASSAGE_WORDS).join(' ')).split(' ').filter(Boolean));
+  const words = new Set(
+    normalizeForMatching(tokens.slice(start, start + PASSAGE_WORDS).join(' '))
+      .split(' ')
+      .filter(Boolean),
+  );
   for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   passages.push(words.size);
 }

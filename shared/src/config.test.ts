@@ -17,7 +17,10 @@ describe('loadConfig', () => {
 
   it("reads dedup's rewrite rule: a similarity, 'off', or an error", () => {
     expect(loadConfig({}).dedup).toMatchObject({ rewriteWeighted: undefined, rewriteDays: undefined });
-    expect(loadConfig({ DEDUP_REWRITE_WEIGHTED: '0.6', DEDUP_REWRITE_DAYS: '1' }).dedup).toMatchObject({ rewriteWeighted: 0.6, rewriteDays: 1 });
+    expect(loadConfig({ DEDUP_REWRITE_WEIGHTED: '0.6', DEDUP_REWRITE_DAYS: '1' }).dedup).toMatchObject({
+      rewriteWeighted: 0.6,
+      rewriteDays: 1,
+    });
     expect(loadConfig({ DEDUP_REWRITE_WEIGHTED: 'off' }).dedup.rewriteWeighted).toBe(false);
     expect(() => loadConfig({ DEDUP_REWRITE_WEIGHTED: 'sometimes' })).toThrow(/DEDUP_REWRITE_WEIGHTED/);
   });
