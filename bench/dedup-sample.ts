@@ -18,7 +18,16 @@
  * sheet to judge, in the files' format. Articles are dated by the day they were crawled.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createDedupIndex, decideDuplicate, DEFAULT_THRESHOLDS, fingerprint } from '@arabic-news/dedup';
+import {
+  createDedupIndex,
+  decideDuplicate,
+  DEFAULT_THRESHOLDS,
+  estimateWeightedJaccard,
+  fingerprint,
+  matchingWords,
+  weightedJaccard,
+  weightedSketch,
+} from '@arabic-news/dedup';
 import { articleId, type CleanArticle } from '@arabic-news/shared';
 import { readSaudiNews } from '../tests/support/corpus.js';
 
@@ -177,6 +186,7 @@ function scoreJudged(): void {
     `  of these judged pairs, decided duplicates today (by the rewrite rule): ${taken.length} — ${takenSame} of the ${missedSame} one story, ` +
       `${taken.length - takenSame} of the ${missed.n - missedSame} different`,
   );
+  weightedOnNearMisses(missed.rows);
   const perMissed = nearMisses.length / missed.n;
   const foundNear = ((same + contained) / matched.n) * nearMatches.length;
   const foundNearOnly = ((same + contained) / matched.n) * nearOnlyMatches;
@@ -202,6 +212,31 @@ function scoreJudged(): void {
   );
 }
 
+/**
+ * What the rewrite rule's measure says of the near misses: its sketch against the exact weighted similarity
+ * over all of them, and how the exact value with the 2-day condition (crawl days) splits the judged ones.
+ */
+function weightedOnNearMisses(judgedRows: { verdict: string; later: string }[]): void {
+  const verdict = new Map(judgedRows.map((row) => [row.later, row.verdict]));
+  const errors: number[] = [];
+  const chosen = new Map<string, number>();
+  for (const { first, later } of nearMisses) {
+    const [a, b] = [matchingWords(first.content), matchingWords(later.content)];
+    const exact = weightedJaccard(a, b);
+    errors.push(estimateWeightedJaccard(weightedSketch(a), weightedSketch(b)) - exact);
+    const days = Math.abs(Date.parse(later.date_extracted.slice(0, 10)) - Date.parse(first.date_extracted.slice(0, 10))) / 86_400_000;
+    const v = verdict.get(later.url);
+    if (v && exact >= DEFAULT_THRESHOLDS.rewriteWeighted && days <= DEFAULT_THRESHOLDS.rewriteDays) chosen.set(v, (chosen.get(v) ?? 0) + 1);
+  }
+  const bias = errors.reduce((sum, e) => sum + e, 0) / errors.length;
+  const sd = Math.sqrt(errors.reduce((sum, e) => sum + (e - bias) ** 2, 0) / errors.length);
+  console.log(
+    `  weighted similarity, sketch against exact on all ${errors.length}: bias ${bias.toFixed(3)}, standard deviation ${sd.toFixed(3)}; ` +
+      `judged pairs with exact ≥ ${DEFAULT_THRESHOLDS.rewriteWeighted} crawled within ${DEFAULT_THRESHOLDS.rewriteDays} days (any source): ` +
+      `${chosen.get('same') ?? 0} one story, ${chosen.get('different') ?? 0} different`,
+  );
+}
+
 /** The 95 % Wilson score interval of a proportion of `k` in `n`. */
 function wilson(k: number, n: number): [number, number] {
   const z = 1.96;
@@ -211,7 +246,6 @@ function wilson(k: number, n: number): [number, number] {
   return [centre - half, centre + half];
 }
 
-/** Reads a file of judged pairs, prints its verdicts, and which pairs today's dedup decides differently. */
 /** The rows of a file of judged pairs (none if it does not exist). */
 function judgedRows(name: string): { verdict: string; first: string; later: string; note: string }[] {
   const file = new URL(name, JUDGED);
@@ -224,6 +258,7 @@ function judgedRows(name: string): { verdict: string; first: string; later: stri
     });
 }
 
+/** Reads a file of judged pairs, prints its verdicts, and which pairs today's dedup decides differently. */
 function score(
   name: string,
   what: string,

@@ -27,7 +27,7 @@ export interface RememberedArticle {
   /** The weighted sketch of the article's words (weighted.ts); empty when unknown (older state records). */
   weighted: Uint16Array;
   /** When the article was published (epoch ms), when the cleaner found it; else when it was seen. */
-  publishedAt?: number;
+  publishedAt: number;
   /** 32-bit hash of the article's source (0: unknown): an outlet's own stories on one template are not rewrites. */
   source?: number;
   /**
@@ -163,7 +163,7 @@ export class DedupIndex {
         if (same && slot < bestSlot) {
           bestSlot = slot;
           best = { id: this.storyOf[slot] ?? this.ids[slot]!, reason: 'near-duplicate', similarity, containment };
-        } else if (!same && slot < rewriteSlot && similarity >= this.thresholds.rewriteJaccard && this.rewrites(slot, article, now)) {
+        } else if (!same && slot < rewriteSlot && similarity >= this.thresholds.rewriteJaccard && this.rewrites(slot, article)) {
           rewriteSlot = slot;
           rewrite = { id: this.storyOf[slot] ?? this.ids[slot]!, reason: 'rewrite', similarity, containment };
         }
@@ -173,12 +173,13 @@ export class DedupIndex {
   }
 
   /** Whether `article` shares the rare words of `slot` (weighted similarity) and another source published it near in time. */
-  private rewrites(slot: number, article: Omit<RememberedArticle, 'seenAt'>, now: number): boolean {
+  private rewrites(slot: number, article: Omit<RememberedArticle, 'seenAt'>): boolean {
     if (article.source && article.source === this.sources[slot]) return false;
+    if (Math.abs(article.publishedAt - this.publishedAt[slot]!) > this.thresholds.rewriteDays * 86_400_000) return false;
     const sketch = this.weighted.subarray(slot * WEIGHTED_SAMPLES, (slot + 1) * WEIGHTED_SAMPLES);
+    // An article remembered from an older state record has no sketch (all zeros): the rule does not apply.
     if (article.weighted.length < WEIGHTED_SAMPLES || sketch.every((value) => value === 0)) return false;
-    const days = Math.abs((article.publishedAt ?? now) - this.publishedAt[slot]!) / 86_400_000;
-    return days <= this.thresholds.rewriteDays && estimateWeightedJaccard(article.weighted, sketch) >= this.thresholds.rewriteWeighted;
+    return estimateWeightedJaccard(article.weighted, sketch) >= this.thresholds.rewriteWeighted;
   }
 
   /** Whether at least half the remembered opening shingles of `slot` are among `lead` (true when unknown). */
@@ -193,7 +194,7 @@ export class DedupIndex {
     const slot = this.ids.length;
     this.ensureCapacity(slot + 1);
     this.leads.set(article.lead.subarray(0, LEAD_SHINGLES), slot * LEAD_SHINGLES);
-    this.publishedAt[slot] = article.publishedAt ?? article.seenAt;
+    this.publishedAt[slot] = article.publishedAt;
     this.sources[slot] = article.source ?? 0;
     if (article.weighted.length === WEIGHTED_SAMPLES) this.weighted.set(article.weighted, slot * WEIGHTED_SAMPLES);
     this.ids.push(article.id);

@@ -105,7 +105,7 @@ export function toStateMessage(remembered: RememberedArticle): DedupState {
     shingles: remembered.shingles,
     lead: base64(remembered.lead.subarray(0, LEAD_SHINGLES)),
     weighted: base64(remembered.weighted),
-    publishedAt: new Date(remembered.publishedAt ?? remembered.seenAt).toISOString(),
+    publishedAt: new Date(remembered.publishedAt).toISOString(),
     source: remembered.source || undefined,
     storyOf: remembered.storyOf,
   };
@@ -127,7 +127,8 @@ export function fromStateMessage(state: DedupState): RememberedArticle {
     shingles: state.shingles,
     lead: new Uint32Array(lead, 0, lead.byteLength >> 2),
     weighted: weighted.byteLength === WEIGHTED_SAMPLES * 2 ? new Uint16Array(weighted) : new Uint16Array(0),
-    publishedAt: state.publishedAt ? Date.parse(state.publishedAt) : undefined,
+    // Older records: when the article was seen.
+    publishedAt: Date.parse(state.publishedAt ?? state.seenAt),
     source: state.source ?? 0,
     storyOf: state.storyOf,
   };
