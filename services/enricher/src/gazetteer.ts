@@ -65,6 +65,8 @@ interface Match<T> {
 /** Phrases (normalised words) matched in a text through clitics and spellings, longest first at each word. */
 class Phrases<T> {
   private readonly byKey = new Map<string, T>();
+  /** The phrases' first words: a word none of whose forms is one begins no match (most words). */
+  private readonly firstWords = new Set<string>();
   private maxWords = 1;
 
   /** The first to claim a form keeps it: more specific lists come first in the data. */
@@ -72,6 +74,7 @@ class Phrases<T> {
     const words = segmentWords(form).map((span) => normalizeWord(span.word));
     this.maxWords = Math.max(this.maxWords, words.length);
     const key = words.join(' ');
+    this.firstWords.add(key.split(' ')[0]!);
     if (!this.byKey.has(key)) this.byKey.set(key, target);
   }
 
@@ -81,10 +84,11 @@ class Phrases<T> {
     const words = spans.map((span) => normalizeWord(span.word));
     const found: Match<T>[] = [];
     for (let i = 0; i < spans.length; ) {
+      const firsts = cliticForms(words[i]!).filter((form) => this.firstWords.has(form));
       let matched = 0;
-      for (let n = Math.min(this.maxWords, spans.length - i); n >= 1 && matched === 0; n -= 1) {
+      for (let n = Math.min(this.maxWords, spans.length - i); n >= 1 && matched === 0 && firsts.length > 0; n -= 1) {
         const rest = words.slice(i + 1, i + n).join(' ');
-        for (const first of cliticForms(words[i]!)) {
+        for (const first of firsts) {
           const target = this.byKey.get(rest ? `${first} ${rest}` : first);
           if (target !== undefined) {
             const [start, end] = [spans[i]!.start, spans[i + n - 1]!.end];

@@ -77,8 +77,67 @@ export function view(words: string[], clusters?: Record<string, number[]>): Toke
   });
 }
 
-/** The feature templates, in the order `featureValues` fills them; a feature is `template=value` ('b' is the bias). */
-const TEMPLATES = [
+/**
+ * The feature templates, in four groups by what their value depends on, so that the tagger computes each
+ * only as often as it changes; a feature is `template=value` ('b' is the bias). TEMPLATES is their order in
+ * training (the order in which a token's weights are added up there).
+ */
+/** The word alone: the tagger adds these up once per distinct word. */
+const WORD_TEMPLATES = [
+  'b',
+  'w',
+  'bare',
+  'stem',
+  'p1',
+  'p2',
+  'p3',
+  's1',
+  's2',
+  's3',
+  's4',
+  'bp2',
+  'bs2',
+  'bs3',
+  'shape',
+  'len',
+  'al',
+] as const;
+/** The word and the previous tag: once per distinct word and previous tag. */
+const WORD_TAG_TEMPLATES = ['t-1|w', 't-1|bare'] as const;
+/** The sentence around the word, its gazetteer and lexicon marks and word clusters: once per token. */
+const CONTEXT_TEMPLATES = [
+  'stem-1',
+  'stem+1',
+  'w-1|w+1',
+  'w-1',
+  'w+1',
+  'w-2',
+  'w+2',
+  'bare-1',
+  'bare+1',
+  'w-1|w',
+  'w|w+1',
+  'gaz',
+  'gaz+1',
+  'lex',
+  'lex-1',
+  'lex+1',
+  'c0',
+  'c1',
+  'c2',
+  'c1-1',
+  'c1+1',
+  'c2-1',
+  'c2+1',
+] as const;
+/** The tags chosen before, with a mark or cluster: once per token and previous tags. */
+const TAG_TEMPLATES = ['t-1', 't-2|t-1', 'gaz|t-1', 'lex|t-1', 'c2|t-1'] as const;
+type Template =
+  | (typeof WORD_TEMPLATES)[number]
+  | (typeof WORD_TAG_TEMPLATES)[number]
+  | (typeof CONTEXT_TEMPLATES)[number]
+  | (typeof TAG_TEMPLATES)[number];
+const TEMPLATES: readonly Template[] = [
   'b',
   'w',
   'bare',
@@ -126,23 +185,17 @@ const TEMPLATES = [
   'c2-1',
   'c2+1',
   'c2|t-1',
-] as const;
+];
 
-/**
- * The values of the feature templates for token `i`, given the tags already chosen for the tokens before
- * it, the gazetteer marks and the lexicon marks. Without word clusters, the cluster templates have no value.
- */
-function featureValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): (string | undefined)[] {
-  const t = tokens[i]!;
-  const clusterAt = (k: number, level: number) => {
-    const token = tokens[i + k];
-    return token ? String(token.clusters![level]) : k < 0 ? '<s>' : '</s>';
-  };
-  const c = t.clusters;
-  const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
-  const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
+const GROUPED: readonly Template[] = [...WORD_TEMPLATES, ...WORD_TAG_TEMPLATES, ...CONTEXT_TEMPLATES, ...TAG_TEMPLATES];
+/** Where each of TEMPLATES is among the groups' values, one after the other. */
+const IN_TRAINING_ORDER = TEMPLATES.map((template) => GROUPED.indexOf(template));
+if (GROUPED.length !== TEMPLATES.length || IN_TRAINING_ORDER.includes(-1))
+  throw new Error('the NER feature groups do not hold each template once');
+
+/** Values of WORD_TEMPLATES for a token. */
+function wordValues(t: TokenView): string[] {
   const n = t.norm;
-  const [g, l] = [gaz[i] ?? 'O', lex[i] ?? '-'];
   return [
     '',
     n,
@@ -158,31 +211,51 @@ function featureValues(tokens: TokenView[], i: number, prev: string, prev2: stri
     t.bare.slice(0, 2),
     t.bare.slice(-2),
     t.bare.slice(-3),
-    tokens[i - 1]?.stem ?? '<s>',
-    tokens[i + 1]?.stem ?? '</s>',
-    `${at(-1)}|${at(1)}`,
     shape(t.word),
     String(Math.min(n.length, 8)),
     String(n.startsWith('ال')),
+  ];
+}
+
+/**
+ * A template's value for a token: a string, a pair of strings (the feature's value is the two joined by
+ * «|»; the tagger looks the pair up without building that string), or nothing.
+ */
+type Value = string | Pair | undefined;
+type Pair = [string, string];
+
+/** Values of WORD_TAG_TEMPLATES for a token after the tag `prev`. */
+const wordTagValues = (t: TokenView, prev: string): Value[] => [
+  [prev, t.norm],
+  [prev, t.bare],
+];
+
+/** Values of CONTEXT_TEMPLATES for token `i`; without word clusters, the cluster templates have no value. */
+function contextValues(tokens: TokenView[], i: number, gaz: string[], lex: string[]): Value[] {
+  const c = tokens[i]!.clusters;
+  const clusterAt = (k: number, level: number) => {
+    const token = tokens[i + k];
+    return token ? String(token.clusters![level]) : k < 0 ? '<s>' : '</s>';
+  };
+  const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
+  const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
+  return [
+    tokens[i - 1]?.stem ?? '<s>',
+    tokens[i + 1]?.stem ?? '</s>',
+    [at(-1), at(1)],
     at(-1),
     at(1),
     at(-2),
     at(2),
     bareAt(-1),
     bareAt(1),
-    `${at(-1)}|${n}`,
-    `${n}|${at(1)}`,
-    prev,
-    `${prev2}|${prev}`,
-    `${prev}|${n}`,
-    `${prev}|${t.bare}`,
-    g,
-    `${g}|${prev}`,
+    [at(-1), at(0)],
+    [at(0), at(1)],
+    gaz[i] ?? 'O',
     gaz[i + 1] ?? 'O',
-    l,
+    lex[i] ?? '-',
     lex[i - 1] ?? '-',
     lex[i + 1] ?? '-',
-    `${l}|${prev}`,
     c && String(c[0]),
     c && String(c[1]),
     c && String(c[2]),
@@ -190,16 +263,29 @@ function featureValues(tokens: TokenView[], i: number, prev: string, prev2: stri
     c && clusterAt(1, 1),
     c && clusterAt(-1, 2),
     c && clusterAt(1, 2),
-    c && `${c[2]}|${prev}`,
   ];
 }
 
-/** The features of token `i` as `template=value` strings (training and the stored model use these). */
+/** Values of TAG_TEMPLATES for token `i` after the tags `prev2`, `prev`. */
+function tagValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): Value[] {
+  const c = tokens[i]!.clusters;
+  return [prev, [prev2, prev], [gaz[i] ?? 'O', prev], [lex[i] ?? '-', prev], c && [String(c[2]), prev]];
+}
+
+/** The features of token `i` as `template=value` strings, in TEMPLATES order (training and the stored model use these). */
 export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
+  const t = tokens[i]!;
+  const values = [
+    ...wordValues(t),
+    ...wordTagValues(t, prev),
+    ...contextValues(tokens, i, gaz, lex),
+    ...tagValues(tokens, i, prev, prev2, gaz, lex),
+  ];
   const out: string[] = [];
-  featureValues(tokens, i, prev, prev2, gaz, lex).forEach((value, k) => {
-    if (value !== undefined) out.push(k === 0 ? 'b' : `${TEMPLATES[k]}=${value}`);
-  });
+  for (const k of IN_TRAINING_ORDER) {
+    const value = values[k];
+    if (value !== undefined) out.push(k === 0 ? 'b' : `${GROUPED[k]}=${typeof value === 'string' ? value : value.join('|')}`);
+  }
   return out;
 }
 
@@ -222,12 +308,60 @@ export function toStored(model: Model): StoredModel {
   return { ...model, weights };
 }
 
+/** The tags a token can follow: the sentence start or a tag. */
+const PREVIOUS = ['<s>', ...TAGS] as const;
+/** ALLOWED[p][k]: may TAGS[k] follow PREVIOUS[p]? */
+const ALLOWED = PREVIOUS.map((prev) => TAGS.map((tag) => allowed(tag, prev)));
+/**
+ * How many words met lately the tagger keeps with their view and scores (and as many met before them; a
+ * worker runs for months). About 0.85 kB a word (measured: 20,459 words held 17 MB), so at most ~34 MB.
+ */
+const WORDS_KEPT = 20_000;
+
+/**
+ * A template's weights by value. A value that joins two strings with «|» is also kept under each way of
+ * cutting it at a «|» (a token may be «|» itself; the wrong cuts leave a part that is no token, never asked
+ * for), so that a pair is looked up without building the joined string.
+ */
+class Table {
+  readonly byValue = new Map<string, Float64Array>();
+  private readonly byPair = new Map<string, Map<string, Float64Array>>();
+
+  set(value: string, weights: Float64Array): void {
+    this.byValue.set(value, weights);
+    for (let cut = value.indexOf('|'); cut >= 0; cut = value.indexOf('|', cut + 1)) {
+      const [left, right] = [value.slice(0, cut), value.slice(cut + 1)];
+      const rights = this.byPair.get(left) ?? new Map<string, Float64Array>();
+      rights.set(right, weights);
+      this.byPair.set(left, rights);
+    }
+  }
+
+  get(value: string | Pair): Float64Array | undefined {
+    return typeof value === 'string' ? this.byValue.get(value) : this.byPair.get(value[0])?.get(value[1]);
+  }
+}
+
+/** What the tagger keeps of a word: its view, the summed weights of WORD_TEMPLATES, and of WORD_TAG_TEMPLATES by previous tag. */
+interface KnownWord {
+  token: TokenView;
+  scores: Float64Array;
+  afterTag: (Float64Array | undefined)[];
+}
+
 export class Tagger {
   /**
    * One Map of typed arrays per template, keyed by the feature's value: lookups in a 100,000-key object are
    * several times slower, and a value is most often a word whose hash the engine has already computed.
    */
-  private readonly tables = TEMPLATES.map(() => new Map<string, Float64Array>());
+  private readonly tables = new Map<Template, Table>(TEMPLATES.map((template) => [template, new Table()]));
+  /** Words met lately and, before them, the words met before: frequent words stay, rare ones go. */
+  private words = new Map<string, KnownWord>();
+  private wordsBefore = new Map<string, KnownWord>();
+  private readonly wordTables = WORD_TEMPLATES.map((template) => this.tables.get(template)!);
+  private readonly wordTagTables = WORD_TAG_TEMPLATES.map((template) => this.tables.get(template)!);
+  private readonly contextTables = CONTEXT_TEMPLATES.map((template) => this.tables.get(template)!);
+  private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
   private readonly firstWords: Record<string, number>;
@@ -241,9 +375,9 @@ export class Tagger {
       const w = new Float64Array(TAGS.length);
       for (let j = 0; j < sparse.length; j += 2) w[sparse[j]!] = sparse[j + 1]!;
       const equals = feature.indexOf('=');
-      const template = equals < 0 ? 0 : TEMPLATES.indexOf(feature.slice(0, equals) as (typeof TEMPLATES)[number]);
-      if (template < 0) throw new Error(`the NER model has a feature of an unknown template: ${feature}`);
-      this.tables[template]!.set(equals < 0 ? '' : feature.slice(equals + 1), w);
+      const table = this.tables.get(equals < 0 ? 'b' : (feature.slice(0, equals) as Template));
+      if (!table) throw new Error(`the NER model has a feature of an unknown template: ${feature}`);
+      table.set(equals < 0 ? '' : feature.slice(equals + 1), w);
     }
     this.lexicon = stored.lexicon;
     this.common = new Set(stored.common);
@@ -261,36 +395,66 @@ export class Tagger {
    * their other mentions in the article (see `propagate`). `gaz` holds each sentence's gazetteer marks.
    */
   tagDocument(sentences: string[][], gaz: string[][] = []): Tag[][] {
-    const views = sentences.map((words) => view(words, this.clusters));
-    const tags = views.map((tokens, s) => this.tagTokens(tokens, gaz[s]));
+    const known = sentences.map((words) => words.map((word) => this.known(word)));
+    const tags = known.map((words, s) => this.tagWords(words, gaz[s]));
     return propagate(
-      views.map((tokens) => tokens.map((t) => t.bare)),
+      known.map((words) => words.map((w) => w.token.bare)),
       tags,
       (bare) => this.common.has(bare),
     );
   }
 
   tag(words: string[], gaz: string[] = []): Tag[] {
-    return this.tagTokens(view(words, this.clusters), gaz);
+    return this.tagWords(
+      words.map((word) => this.known(word)),
+      gaz,
+    );
   }
 
-  private tagTokens(tokens: TokenView[], gaz: string[] = []): Tag[] {
+  /** The word's view and scores: from the words met lately, else from those met before them, else computed. */
+  private known(word: string): KnownWord {
+    let known = this.words.get(word);
+    if (known) return known;
+    known = this.wordsBefore.get(word);
+    if (!known) {
+      const [token] = view([word], this.clusters) as [TokenView];
+      known = { token, scores: this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)), afterTag: [] };
+    }
+    if (this.words.size >= WORDS_KEPT) [this.wordsBefore, this.words] = [this.words, new Map()];
+    this.words.set(word, known);
+    return known;
+  }
+
+  /** Adds the weights of the templates' features to `scores`. */
+  private add(scores: Float64Array, tables: Table[], values: Value[]): Float64Array {
+    for (let f = 0; f < tables.length; f += 1) {
+      const value = values[f];
+      if (value === undefined) continue;
+      const weights = tables[f]!.get(value);
+      if (weights) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + weights[k]!;
+    }
+    return scores;
+  }
+
+  private tagWords(words: KnownWord[], gaz: string[] = []): Tag[] {
+    const tokens = words.map((w) => w.token);
     const lex = lexiconMarks(tokens, this.lexicon);
     const tags: Tag[] = [];
+    const scores = new Float64Array(TAGS.length);
     for (let i = 0; i < tokens.length; i += 1) {
       const prev = tags[i - 1] ?? '<s>';
-      const scores = new Float64Array(TAGS.length);
-      const values = featureValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex);
-      for (let f = 0; f < values.length; f += 1) {
-        const value = values[f];
-        if (value === undefined) continue;
-        const weights = this.tables[f]!.get(value);
-        if (weights) for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + weights[k]!;
-      }
+      const word = words[i]!;
+      const p = PREVIOUS.indexOf(prev);
+      const afterTag = (word.afterTag[p] ??= this.add(new Float64Array(TAGS.length), this.wordTagTables, wordTagValues(word.token, prev)));
+      scores.set(word.scores);
+      for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + afterTag[k]!;
+      this.add(scores, this.contextTables, contextValues(tokens, i, gaz, lex));
+      this.add(scores, this.tagTables, tagValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex));
+      const may = ALLOWED[p]!;
       let best = 0;
       let bestScore = -Infinity;
       for (let k = 0; k < TAGS.length; k += 1) {
-        if (scores[k]! > bestScore && allowed(TAGS[k]!, prev)) [best, bestScore] = [k, scores[k]!];
+        if (scores[k]! > bestScore && may[k]) [best, bestScore] = [k, scores[k]!];
       }
       tags.push(TAGS[best]!);
     }
