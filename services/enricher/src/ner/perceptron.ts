@@ -104,37 +104,36 @@ const WORD_TEMPLATES = [
 ] as const;
 /** The word and the previous tag: once per distinct word and previous tag. */
 const WORD_TAG_TEMPLATES = ['t-1|w', 't-1|bare'] as const;
-/** The sentence around the word, its gazetteer and lexicon marks and word clusters: once per token. */
-const CONTEXT_TEMPLATES = [
-  'stem-1',
-  'stem+1',
-  'w-1|w+1',
-  'w-1',
-  'w+1',
-  'w-2',
-  'w+2',
-  'bare-1',
-  'bare+1',
-  'w-1|w',
-  'w|w+1',
-  'gaz',
-  'gaz+1',
-  'lex',
-  'lex-1',
-  'lex+1',
-  'c0',
-  'c1',
-  'c2',
-  'c1-1',
-  'c1+1',
-  'c2-1',
-  'c2+1',
+/**
+ * One property of the word at an offset (its stem, its normalised form…): the tagger adds these up once
+ * per distinct word and offset. Past the sentence's ends the value is «<s>» / «</s>», when the token itself
+ * has the property (a model without word clusters has no cluster features at all).
+ */
+const NEIGHBOURS = [
+  { template: 'stem-1', offset: -1, of: (t: TokenView) => t.stem },
+  { template: 'stem+1', offset: 1, of: (t: TokenView) => t.stem },
+  { template: 'w-1', offset: -1, of: (t: TokenView) => t.norm },
+  { template: 'w+1', offset: 1, of: (t: TokenView) => t.norm },
+  { template: 'w-2', offset: -2, of: (t: TokenView) => t.norm },
+  { template: 'w+2', offset: 2, of: (t: TokenView) => t.norm },
+  { template: 'bare-1', offset: -1, of: (t: TokenView) => t.bare },
+  { template: 'bare+1', offset: 1, of: (t: TokenView) => t.bare },
+  { template: 'c1-1', offset: -1, of: (t: TokenView) => t.clusters && String(t.clusters[1]) },
+  { template: 'c1+1', offset: 1, of: (t: TokenView) => t.clusters && String(t.clusters[1]) },
+  { template: 'c2-1', offset: -1, of: (t: TokenView) => t.clusters && String(t.clusters[2]) },
+  { template: 'c2+1', offset: 1, of: (t: TokenView) => t.clusters && String(t.clusters[2]) },
 ] as const;
+const NEIGHBOUR_TEMPLATES = NEIGHBOURS.map((n) => n.template);
+const OFFSETS = [-2, -1, 1, 2] as const;
+const boundary = (offset: number) => (offset < 0 ? '<s>' : '</s>');
+/** The sentence around the word as pairs, its gazetteer and lexicon marks, its word clusters: once per token. */
+const CONTEXT_TEMPLATES = ['w-1|w+1', 'w-1|w', 'w|w+1', 'gaz', 'gaz+1', 'lex', 'lex-1', 'lex+1', 'c0', 'c1', 'c2'] as const;
 /** The tags chosen before, with a mark or cluster: once per token and previous tags. */
 const TAG_TEMPLATES = ['t-1', 't-2|t-1', 'gaz|t-1', 'lex|t-1', 'c2|t-1'] as const;
 type Template =
   | (typeof WORD_TEMPLATES)[number]
   | (typeof WORD_TAG_TEMPLATES)[number]
+  | (typeof NEIGHBOURS)[number]['template']
   | (typeof CONTEXT_TEMPLATES)[number]
   | (typeof TAG_TEMPLATES)[number];
 const TEMPLATES: readonly Template[] = [
@@ -187,7 +186,13 @@ const TEMPLATES: readonly Template[] = [
   'c2|t-1',
 ];
 
-const GROUPED: readonly Template[] = [...WORD_TEMPLATES, ...WORD_TAG_TEMPLATES, ...CONTEXT_TEMPLATES, ...TAG_TEMPLATES];
+const GROUPED: readonly Template[] = [
+  ...WORD_TEMPLATES,
+  ...WORD_TAG_TEMPLATES,
+  ...NEIGHBOUR_TEMPLATES,
+  ...CONTEXT_TEMPLATES,
+  ...TAG_TEMPLATES,
+];
 /** Where each of TEMPLATES is among the groups' values, one after the other. */
 const IN_TRAINING_ORDER = TEMPLATES.map((template) => GROUPED.indexOf(template));
 if (GROUPED.length !== TEMPLATES.length || IN_TRAINING_ORDER.includes(-1))
@@ -230,25 +235,19 @@ const wordTagValues = (t: TokenView, prev: string): Value[] => [
   [prev, t.bare],
 ];
 
+/** Values of NEIGHBOURS for token `i`. */
+const neighbourValues = (tokens: TokenView[], i: number): Value[] =>
+  NEIGHBOURS.map(({ offset, of }) => {
+    const token = tokens[i + offset];
+    return token ? of(token) : of(tokens[i]!) === undefined ? undefined : boundary(offset);
+  });
+
 /** Values of CONTEXT_TEMPLATES for token `i`; without word clusters, the cluster templates have no value. */
 function contextValues(tokens: TokenView[], i: number, gaz: string[], lex: string[]): Value[] {
   const c = tokens[i]!.clusters;
-  const clusterAt = (k: number, level: number) => {
-    const token = tokens[i + k];
-    return token ? String(token.clusters![level]) : k < 0 ? '<s>' : '</s>';
-  };
-  const at = (k: number) => tokens[i + k]?.norm ?? (k < 0 ? '<s>' : '</s>');
-  const bareAt = (k: number) => tokens[i + k]?.bare ?? (k < 0 ? '<s>' : '</s>');
+  const at = (k: number) => tokens[i + k]?.norm ?? boundary(k);
   return [
-    tokens[i - 1]?.stem ?? '<s>',
-    tokens[i + 1]?.stem ?? '</s>',
     [at(-1), at(1)],
-    at(-1),
-    at(1),
-    at(-2),
-    at(2),
-    bareAt(-1),
-    bareAt(1),
     [at(-1), at(0)],
     [at(0), at(1)],
     gaz[i] ?? 'O',
@@ -259,10 +258,6 @@ function contextValues(tokens: TokenView[], i: number, gaz: string[], lex: strin
     c && String(c[0]),
     c && String(c[1]),
     c && String(c[2]),
-    c && clusterAt(-1, 1),
-    c && clusterAt(1, 1),
-    c && clusterAt(-1, 2),
-    c && clusterAt(1, 2),
   ];
 }
 
@@ -278,6 +273,7 @@ export function features(tokens: TokenView[], i: number, prev: string, prev2: st
   const values = [
     ...wordValues(t),
     ...wordTagValues(t, prev),
+    ...neighbourValues(tokens, i),
     ...contextValues(tokens, i, gaz, lex),
     ...tagValues(tokens, i, prev, prev2, gaz, lex),
   ];
@@ -347,6 +343,8 @@ interface KnownWord {
   token: TokenView;
   scores: Float64Array;
   afterTag: (Float64Array | undefined)[];
+  /** The summed weights of NEIGHBOURS when the word stands at each of OFFSETS from the token tagged. */
+  around: Float64Array[];
 }
 
 export class Tagger {
@@ -360,7 +358,10 @@ export class Tagger {
   private wordsBefore = new Map<string, KnownWord>();
   private readonly wordTables = WORD_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly wordTagTables = WORD_TAG_TEMPLATES.map((template) => this.tables.get(template)!);
+  private readonly neighbourTables = NEIGHBOUR_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly contextTables = CONTEXT_TEMPLATES.map((template) => this.tables.get(template)!);
+  /** NEIGHBOURS' weights at each of OFFSETS past the sentence's ends. */
+  private readonly beyond: Float64Array[];
   private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
@@ -383,6 +384,7 @@ export class Tagger {
     this.common = new Set(stored.common);
     this.firstWords = stored.firstWords ?? {};
     this.clusters = stored.clusters?.words;
+    this.beyond = OFFSETS.map((offset) => this.neighbourScores(offset));
   }
 
   /** How often the training data begins a name with `word` (as written, normalised). */
@@ -418,11 +420,27 @@ export class Tagger {
     known = this.wordsBefore.get(word);
     if (!known) {
       const [token] = view([word], this.clusters) as [TokenView];
-      known = { token, scores: this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)), afterTag: [] };
+      known = {
+        token,
+        scores: this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)),
+        afterTag: [],
+        around: OFFSETS.map((offset) => this.neighbourScores(offset, token)),
+      };
     }
     if (this.words.size >= WORDS_KEPT) [this.wordsBefore, this.words] = [this.words, new Map()];
     this.words.set(word, known);
     return known;
+  }
+
+  /** The summed weights of NEIGHBOURS at `offset` for a word there, or past the sentence's end without `token`. */
+  private neighbourScores(offset: number, token?: TokenView): Float64Array {
+    const scores = new Float64Array(TAGS.length);
+    NEIGHBOURS.forEach((neighbour, k) => {
+      if (neighbour.offset !== offset) return;
+      const value = token ? neighbour.of(token) : boundary(offset);
+      if (value !== undefined) this.add(scores, [this.neighbourTables[k]!], [value]);
+    });
+    return scores;
   }
 
   /** Adds the weights of the templates' features to `scores`. */
@@ -448,6 +466,10 @@ export class Tagger {
       const afterTag = (word.afterTag[p] ??= this.add(new Float64Array(TAGS.length), this.wordTagTables, wordTagValues(word.token, prev)));
       scores.set(word.scores);
       for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + afterTag[k]!;
+      OFFSETS.forEach((offset, o) => {
+        const around = words[i + offset]?.around[o] ?? this.beyond[o]!;
+        for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + around[k]!;
+      });
       this.add(scores, this.contextTables, contextValues(tokens, i, gaz, lex));
       this.add(scores, this.tagTables, tagValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex));
       const may = ALLOWED[p]!;
