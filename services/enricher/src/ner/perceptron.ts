@@ -310,7 +310,7 @@ const PREVIOUS = ['<s>', ...TAGS] as const;
 const ALLOWED = PREVIOUS.map((prev) => TAGS.map((tag) => allowed(tag, prev)));
 /**
  * How many words met lately the tagger keeps with their view and scores (and as many met before them; a
- * worker runs for months). About 0.85 kB a word (measured: 20,459 words held 17 MB), so at most ~34 MB.
+ * worker runs for months). About 1 kB a word (measured: 8,986 words held 9.2 MB), so at most ~41 MB.
  */
 const WORDS_KEPT = 20_000;
 
@@ -341,10 +341,12 @@ class Table {
 /** What the tagger keeps of a word: its view, the summed weights of WORD_TEMPLATES, and of WORD_TAG_TEMPLATES by previous tag. */
 interface KnownWord {
   token: TokenView;
+  /**
+   * One array (a typed array costs ~150 bytes besides its numbers): the summed weights of WORD_TEMPLATES,
+   * then those of NEIGHBOURS when the word stands at each of OFFSETS from the token tagged, TAGS.length each.
+   */
   scores: Float64Array;
   afterTag: (Float64Array | undefined)[];
-  /** The summed weights of NEIGHBOURS when the word stands at each of OFFSETS from the token tagged. */
-  around: Float64Array[];
 }
 
 export class Tagger {
@@ -422,9 +424,11 @@ export class Tagger {
       const [token] = view([word], this.clusters) as [TokenView];
       known = {
         token,
-        scores: this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)),
+        scores: Float64Array.from([
+          ...this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)),
+          ...OFFSETS.flatMap((offset) => [...this.neighbourScores(offset, token)]),
+        ]),
         afterTag: [],
-        around: OFFSETS.map((offset) => this.neighbourScores(offset, token)),
       };
     }
     if (this.words.size >= WORDS_KEPT) [this.wordsBefore, this.words] = [this.words, new Map()];
@@ -464,11 +468,11 @@ export class Tagger {
       const word = words[i]!;
       const p = PREVIOUS.indexOf(prev);
       const afterTag = (word.afterTag[p] ??= this.add(new Float64Array(TAGS.length), this.wordTagTables, wordTagValues(word.token, prev)));
-      scores.set(word.scores);
-      for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + afterTag[k]!;
+      for (let k = 0; k < TAGS.length; k += 1) scores[k] = word.scores[k]! + afterTag[k]!;
       OFFSETS.forEach((offset, o) => {
-        const around = words[i + offset]?.around[o] ?? this.beyond[o]!;
-        for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + around[k]!;
+        const neighbour = words[i + offset];
+        const [around, from] = neighbour ? [neighbour.scores, (o + 1) * TAGS.length] : [this.beyond[o]!, 0];
+        for (let k = 0; k < TAGS.length; k += 1) scores[k] = scores[k]! + around[from + k]!;
       });
       this.add(scores, this.contextTables, contextValues(tokens, i, gaz, lex));
       this.add(scores, this.tagTables, tagValues(tokens, i, prev, tags[i - 2] ?? '<s>', gaz, lex));
