@@ -310,9 +310,16 @@ const PREVIOUS = ['<s>', ...TAGS] as const;
 const ALLOWED = PREVIOUS.map((prev) => TAGS.map((tag) => allowed(tag, prev)));
 /**
  * How many words met lately the tagger keeps with their view and scores (and as many met before them; a
- * worker runs for months). About 1 kB a word (measured: 8,986 words held 9.2 MB), so at most ~41 MB.
+ * worker runs for months). About 1 kB a word (measured: 37,426 words held 35.8 MB), so at most ~19 MB.
  */
-const WORDS_KEPT = 20_000;
+const WORDS_KEPT = 10_000;
+
+/**
+ * Weights, one per tag: plain arrays of numbers (a typed array keeps its numbers outside the heap, with
+ * ~150 bytes of bookkeeping each, which for hundreds of thousands of short arrays is most of their memory).
+ */
+type Vector = number[];
+const zeros = (): Vector => TAGS.map(() => 0);
 
 /**
  * A template's weights by value. A value that joins two strings with «|» is also kept under each way of
@@ -320,20 +327,20 @@ const WORDS_KEPT = 20_000;
  * for), so that a pair is looked up without building the joined string.
  */
 class Table {
-  readonly byValue = new Map<string, Float64Array>();
-  private readonly byPair = new Map<string, Map<string, Float64Array>>();
+  readonly byValue = new Map<string, Vector>();
+  private readonly byPair = new Map<string, Map<string, Vector>>();
 
-  set(value: string, weights: Float64Array): void {
+  set(value: string, weights: Vector): void {
     this.byValue.set(value, weights);
     for (let cut = value.indexOf('|'); cut >= 0; cut = value.indexOf('|', cut + 1)) {
       const [left, right] = [value.slice(0, cut), value.slice(cut + 1)];
-      const rights = this.byPair.get(left) ?? new Map<string, Float64Array>();
+      const rights = this.byPair.get(left) ?? new Map<string, Vector>();
       rights.set(right, weights);
       this.byPair.set(left, rights);
     }
   }
 
-  get(value: string | Pair): Float64Array | undefined {
+  get(value: string | Pair): Vector | undefined {
     return typeof value === 'string' ? this.byValue.get(value) : this.byPair.get(value[0])?.get(value[1]);
   }
 }
@@ -342,11 +349,11 @@ class Table {
 interface KnownWord {
   token: TokenView;
   /**
-   * One array (a typed array costs ~150 bytes besides its numbers): the summed weights of WORD_TEMPLATES,
-   * then those of NEIGHBOURS when the word stands at each of OFFSETS from the token tagged, TAGS.length each.
+   * In one array: the summed weights of WORD_TEMPLATES, then those of NEIGHBOURS when the word stands at
+   * each of OFFSETS from the token tagged, TAGS.length each.
    */
-  scores: Float64Array;
-  afterTag: (Float64Array | undefined)[];
+  scores: Vector;
+  afterTag: (Vector | undefined)[];
 }
 
 export class Tagger {
@@ -363,7 +370,7 @@ export class Tagger {
   private readonly neighbourTables = NEIGHBOUR_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly contextTables = CONTEXT_TEMPLATES.map((template) => this.tables.get(template)!);
   /** NEIGHBOURS' weights at each of OFFSETS past the sentence's ends. */
-  private readonly beyond: Float64Array[];
+  private readonly beyond: Vector[];
   private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
@@ -375,7 +382,7 @@ export class Tagger {
       throw new Error(`the NER model's word clusters have ${stored.clusters.sizes.length} levels, not ${CLUSTER_LEVELS}`);
     }
     for (const [feature, sparse] of Object.entries(stored.weights)) {
-      const w = new Float64Array(TAGS.length);
+      const w = zeros();
       for (let j = 0; j < sparse.length; j += 2) w[sparse[j]!] = sparse[j + 1]!;
       const equals = feature.indexOf('=');
       const table = this.tables.get(equals < 0 ? 'b' : (feature.slice(0, equals) as Template));
@@ -424,10 +431,10 @@ export class Tagger {
       const [token] = view([word], this.clusters) as [TokenView];
       known = {
         token,
-        scores: Float64Array.from([
-          ...this.add(new Float64Array(TAGS.length), this.wordTables, wordValues(token)),
-          ...OFFSETS.flatMap((offset) => [...this.neighbourScores(offset, token)]),
-        ]),
+        scores: [
+          ...this.add(zeros(), this.wordTables, wordValues(token)),
+          ...OFFSETS.flatMap((offset) => this.neighbourScores(offset, token)),
+        ],
         afterTag: [],
       };
     }
@@ -437,8 +444,8 @@ export class Tagger {
   }
 
   /** The summed weights of NEIGHBOURS at `offset` for a word there, or past the sentence's end without `token`. */
-  private neighbourScores(offset: number, token?: TokenView): Float64Array {
-    const scores = new Float64Array(TAGS.length);
+  private neighbourScores(offset: number, token?: TokenView): Vector {
+    const scores = zeros();
     NEIGHBOURS.forEach((neighbour, k) => {
       if (neighbour.offset !== offset) return;
       const value = token ? neighbour.of(token) : boundary(offset);
@@ -448,7 +455,7 @@ export class Tagger {
   }
 
   /** Adds the weights of the templates' features to `scores`. */
-  private add(scores: Float64Array, tables: Table[], values: Value[]): Float64Array {
+  private add(scores: Vector, tables: Table[], values: Value[]): Vector {
     for (let f = 0; f < tables.length; f += 1) {
       const value = values[f];
       if (value === undefined) continue;
@@ -462,12 +469,12 @@ export class Tagger {
     const tokens = words.map((w) => w.token);
     const lex = lexiconMarks(tokens, this.lexicon);
     const tags: Tag[] = [];
-    const scores = new Float64Array(TAGS.length);
+    const scores = zeros();
     for (let i = 0; i < tokens.length; i += 1) {
       const prev = tags[i - 1] ?? '<s>';
       const word = words[i]!;
       const p = PREVIOUS.indexOf(prev);
-      const afterTag = (word.afterTag[p] ??= this.add(new Float64Array(TAGS.length), this.wordTagTables, wordTagValues(word.token, prev)));
+      const afterTag = (word.afterTag[p] ??= this.add(zeros(), this.wordTagTables, wordTagValues(word.token, prev)));
       for (let k = 0; k < TAGS.length; k += 1) scores[k] = word.scores[k]! + afterTag[k]!;
       OFFSETS.forEach((offset, o) => {
         const neighbour = words[i + offset];
