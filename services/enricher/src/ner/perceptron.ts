@@ -345,7 +345,7 @@ class Table {
   }
 }
 
-/** What the tagger keeps of a word: its view, the summed weights of WORD_TEMPLATES, and of WORD_TAG_TEMPLATES by previous tag. */
+/** What the tagger keeps of a word: its view, its summed weights alone and as a neighbour, and after each previous tag. */
 interface KnownWord {
   token: TokenView;
   /**
@@ -358,8 +358,8 @@ interface KnownWord {
 
 export class Tagger {
   /**
-   * One Map of typed arrays per template, keyed by the feature's value: lookups in a 100,000-key object are
-   * several times slower, and a value is most often a word whose hash the engine has already computed.
+   * One Table per template, keyed by the feature's value: lookups in a 100,000-key object are several times
+   * slower, and a value is most often a word whose hash the engine has already computed.
    */
   private readonly tables = new Map<Template, Table>(TEMPLATES.map((template) => [template, new Table()]));
   /** Words met lately and, before them, the words met before: frequent words stay, rare ones go. */
@@ -369,9 +369,9 @@ export class Tagger {
   private readonly wordTagTables = WORD_TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly neighbourTables = NEIGHBOUR_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly contextTables = CONTEXT_TEMPLATES.map((template) => this.tables.get(template)!);
+  private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   /** NEIGHBOURS' weights at each of OFFSETS past the sentence's ends. */
   private readonly beyond: Vector[];
-  private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly lexicon: Record<string, string>;
   private readonly common: Set<string>;
   private readonly firstWords: Record<string, number>;
