@@ -109,6 +109,8 @@ const digitValues = new Map<string, string>();
  * run, modulo ten (some runs, like the mathematical digits, hold several sets back to back).
  */
 export function asciiDigits(token: string): string {
+  // Most words hold no digit, and a test is several times cheaper than a replace with a callback.
+  if (!DECIMAL_DIGIT.test(token)) return token;
   return token.replace(/\p{Nd}/gu, (digit) => {
     let ascii = digitValues.get(digit);
     if (ascii === undefined) {
