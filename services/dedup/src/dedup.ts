@@ -51,7 +51,7 @@ const sourceHash = (source: string | undefined) => (source ? fnv1a(source) || 1 
 
 /** Everything dedup computes about an article, and remembers if it is the first of its story. */
 export function fingerprint(article: CleanArticle, seenAt: number): RememberedArticle {
-  // Normalised once (a third of the step's time): the exact hash and the word sets both start from it.
+  // Normalised once for the exact hash and the word sets (done for each apart, it took a third of the step).
   const normalized = normalizeForMatching(article.text);
   const words = normalized.split(' ').filter(Boolean);
   const shingles = shingleHashes(words);

@@ -78,9 +78,10 @@ export function view(words: string[], clusters?: Record<string, number[]>): Toke
 }
 
 /**
- * The feature templates, in four groups by what their value depends on, so that the tagger computes each
- * only as often as it changes; a feature is `template=value` ('b' is the bias). TEMPLATES is their order in
- * training (the order in which a token's weights are added up there).
+ * The feature templates, in groups by what their value depends on, so that the tagger computes each only
+ * as often as it changes; a feature is `template=value` ('b' is the bias). TEMPLATES lists them again in
+ * the order training adds a token's weights up, which `train:ner` keeps so as to rewrite the shipped model
+ * byte for byte (floating-point sums depend on their order).
  */
 /** The word alone: the tagger adds these up once per distinct word. */
 const WORD_TEMPLATES = [
