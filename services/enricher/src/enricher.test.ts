@@ -119,6 +119,37 @@ describe('names of tagged spans', () => {
     expect(enrichArticle(article, { gazetteer, tagger: orgs }).entities.organizations.map((e) => e.name)).toEqual(['ريال مدريد']);
   });
 
+  it('drops a word tagged alone that is not a name there, and keeps the longer name it begins', () => {
+    // The tagger as on SaudiNewsNet: «جامعة» alone as an organisation, «التوفيق» (a wish) and «رضا»
+    // (satisfaction) alone as people.
+    const tagger = new Tagger({
+      weights: { 'bare=جامعه': [5, 10], 'w=حائل': [6, 10], 'w=التوفيق': [1, 10], 'w=محمد': [1, 10], 'w=رضا': [1, 5, 2, 10] },
+      lexicon: {},
+      common: [],
+      meta: { trainedOn: 'test', epochs: 1, features: 5, licence: 'test' },
+    });
+    const article: UniqueArticle = {
+      schemaVersion: 1,
+      id: '0123456789abcdef',
+      source: 's',
+      title: 'محاضرة',
+      text: 'ألقى محاضرة بجامعة حائل ثم في جامعة . نتمنى دوام التوفيق . قال محمد رضا إن رضا المرضى مهم .',
+      fetchedAt: '2024-01-01T00:00:00.000Z',
+      cleanedAt: '2024-01-01T00:00:00.000Z',
+      contentHash: '0123456789abcdef',
+    };
+    const { organizations, people } = enrichArticle(article, { gazetteer, tagger }).entities;
+    expect(taggedMentions(article.text, tagger, gazetteer).map((m) => m.surface)).toEqual([
+      'بجامعة حائل',
+      'جامعة',
+      'التوفيق',
+      'محمد رضا',
+      'رضا',
+    ]);
+    expect(organizations.map((e) => e.surfaces)).toEqual([['بجامعة حائل']]);
+    expect(people.map((e) => e.name)).toEqual(['محمد رضا']);
+  });
+
   it('leaves a name as written when nothing tells', () => {
     expect(names('زار وتايوان ثم بجدة .')).toEqual(['وتايوان', 'بجدة']);
   });
