@@ -28,6 +28,10 @@ describe('gazetteer through clitics and spelling variants', () => {
     expect(names('التقى فلاديمير بوتين')).toEqual(['people:فلاديمير بوتين:فلاديمير بوتين']);
   });
 
+  it('ends a name on a word, not on a tatweel standing alone', () => {
+    expect(names('وقال الملك ـ في بيان بمناسبة زيارته لمصر ـ إن')).toEqual(['places:مصر:لمصر']);
+  });
+
   it('does not tag a word that only contains a name', () => {
     expect(names('الصينيون والروسيات')).toEqual([]);
   });
@@ -148,6 +152,17 @@ describe('names of tagged spans', () => {
     ]);
     expect(organizations.map((e) => e.surfaces)).toEqual([['بجامعة حائل']]);
     expect(people.map((e) => e.name)).toEqual(['محمد رضا']);
+  });
+
+  it('never lets a name run across a line break', () => {
+    const tagger = new Tagger({
+      weights: { 'w=موبايلي': [5, 10], 'w=737221': [6, 10] },
+      lexicon: {},
+      common: [],
+      meta: { trainedOn: 'test', epochs: 1, features: 2, licence: 'test' },
+    });
+    expect(taggedMentions('للاستفسار موبايلي 737221 .', tagger, gazetteer).map((m) => m.surface)).toEqual(['موبايلي 737221']);
+    expect(taggedMentions('للاستفسار موبايلي\n737221 .', tagger, gazetteer).map((m) => m.surface)).toEqual(['موبايلي']);
   });
 
   it('leaves a name as written when nothing tells', () => {

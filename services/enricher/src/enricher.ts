@@ -86,9 +86,12 @@ function nameMentions(mentions: Omit<Mention, 'name'>[], known: Mention[], tagge
 export function taggedMentions(text: string, tagger: Tagger, gazetteer: Gazetteer, known: Mention[] = gazetteer.find(text)): Mention[] {
   const tokens = [...text.matchAll(TOKEN)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
   const sentences: (typeof tokens)[] = [];
+  // A sentence ends at «.», «؟», «!» or a line break (a title, a dateline, a list item: no name spans one).
+  const endsSentence = (i: number) =>
+    SENTENCE_END.test(tokens[i]!.word) || (i + 1 < tokens.length && text.slice(tokens[i]!.end, tokens[i + 1]!.start).includes('\n'));
   for (let from = 0; from < tokens.length; ) {
     let to = from;
-    while (to < tokens.length && !SENTENCE_END.test(tokens[to]!.word)) to += 1;
+    while (to < tokens.length && !endsSentence(to)) to += 1;
     sentences.push(tokens.slice(from, Math.min(to + 1, tokens.length)));
     from = to + 1;
   }

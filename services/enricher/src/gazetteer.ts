@@ -80,7 +80,9 @@ class Phrases<T> {
 
   /** Every match in `text`, longest match first at each position, without overlaps. */
   find(text: string): Match<T>[] {
-    const spans = segmentWords(text);
+    // A word that normalisation empties (a tatweel standing alone: «لمصر ـ») is no word of a phrase, and a
+    // match never ends on it.
+    const spans = segmentWords(text).filter((span) => normalizeWord(span.word) !== '');
     const words = spans.map((span) => normalizeWord(span.word));
     const found: Match<T>[] = [];
     for (let i = 0; i < spans.length; ) {
