@@ -102,23 +102,23 @@ describe('names of tagged spans', () => {
     expect(names('وصل بجدة ثم جدة .')).toEqual(['جدة', 'جدة']);
   });
 
+  /** A tagger that knows only `weights` (feature → [tag index, weight, …]). */
+  const taggerOf = (weights: Record<string, number[]>) =>
+    new Tagger({ weights, lexicon: {}, common: [], meta: { trainedOn: 'test', epochs: 1, features: 0, licence: 'test' } });
+  const articleOf = (title: string, text: string): UniqueArticle => ({
+    schemaVersion: 1,
+    id: '0123456789abcdef',
+    source: 's',
+    title,
+    text,
+    fetchedAt: '2024-01-01T00:00:00.000Z',
+    cleanedAt: '2024-01-01T00:00:00.000Z',
+    contentHash: '0123456789abcdef',
+  });
+
   it('drops tagged spans inside a phrase the gazetteer lists as not a name', () => {
-    const orgs = new Tagger({
-      weights: { 'w=ريال': [5, 10], 'w=مدريد': [6, 10], 'w=حفظه': [5, 10], 'w=الله': [6, 10] },
-      lexicon: {},
-      common: [],
-      meta: { trainedOn: 'test', epochs: 1, features: 4, licence: 'test' },
-    });
-    const article: UniqueArticle = {
-      schemaVersion: 1,
-      id: '0123456789abcdef',
-      source: 's',
-      title: 'أرباح',
-      text: 'وجه الملك - حفظه الله - بصرف 3 مليارات ريال لنادي ريال مدريد .',
-      fetchedAt: '2024-01-01T00:00:00.000Z',
-      cleanedAt: '2024-01-01T00:00:00.000Z',
-      contentHash: '0123456789abcdef',
-    };
+    const orgs = taggerOf({ 'w=ريال': [5, 10], 'w=مدريد': [6, 10], 'w=حفظه': [5, 10], 'w=الله': [6, 10] });
+    const article = articleOf('أرباح', 'وجه الملك - حفظه الله - بصرف 3 مليارات ريال لنادي ريال مدريد .');
     expect(taggedMentions(article.text, orgs, gazetteer).map((m) => m.name)).toEqual(['حفظه الله', 'ريال', 'ريال مدريد']);
     expect(enrichArticle(article, { gazetteer, tagger: orgs }).entities.organizations.map((e) => e.name)).toEqual(['ريال مدريد']);
   });
@@ -126,22 +126,8 @@ describe('names of tagged spans', () => {
   it('drops a word tagged alone that is not a name there, and keeps the longer name it begins', () => {
     // The tagger as on SaudiNewsNet: «جامعة» alone as an organisation, «التوفيق» (a wish) and «رضا»
     // (satisfaction) alone as people.
-    const tagger = new Tagger({
-      weights: { 'bare=جامعه': [5, 10], 'w=حائل': [6, 10], 'w=التوفيق': [1, 10], 'w=محمد': [1, 10], 'w=رضا': [1, 5, 2, 10] },
-      lexicon: {},
-      common: [],
-      meta: { trainedOn: 'test', epochs: 1, features: 5, licence: 'test' },
-    });
-    const article: UniqueArticle = {
-      schemaVersion: 1,
-      id: '0123456789abcdef',
-      source: 's',
-      title: 'محاضرة',
-      text: 'ألقى محاضرة بجامعة حائل ثم في جامعة . نتمنى دوام التوفيق . قال محمد رضا إن رضا المرضى مهم .',
-      fetchedAt: '2024-01-01T00:00:00.000Z',
-      cleanedAt: '2024-01-01T00:00:00.000Z',
-      contentHash: '0123456789abcdef',
-    };
+    const tagger = taggerOf({ 'bare=جامعه': [5, 10], 'w=حائل': [6, 10], 'w=التوفيق': [1, 10], 'w=محمد': [1, 10], 'w=رضا': [1, 5, 2, 10] });
+    const article = articleOf('محاضرة', 'ألقى محاضرة بجامعة حائل ثم في جامعة . نتمنى دوام التوفيق . قال محمد رضا إن رضا المرضى مهم .');
     const { organizations, people } = enrichArticle(article, { gazetteer, tagger }).entities;
     expect(taggedMentions(article.text, tagger, gazetteer).map((m) => m.surface)).toEqual([
       'بجامعة حائل',
@@ -155,12 +141,7 @@ describe('names of tagged spans', () => {
   });
 
   it('never lets a name run across a line break', () => {
-    const tagger = new Tagger({
-      weights: { 'w=موبايلي': [5, 10], 'w=737221': [6, 10] },
-      lexicon: {},
-      common: [],
-      meta: { trainedOn: 'test', epochs: 1, features: 2, licence: 'test' },
-    });
+    const tagger = taggerOf({ 'w=موبايلي': [5, 10], 'w=737221': [6, 10] });
     expect(taggedMentions('للاستفسار موبايلي 737221 .', tagger, gazetteer).map((m) => m.surface)).toEqual(['موبايلي 737221']);
     expect(taggedMentions('للاستفسار موبايلي\n737221 .', tagger, gazetteer).map((m) => m.surface)).toEqual(['موبايلي']);
   });
