@@ -19,7 +19,7 @@ import {
   type UniqueArticle,
 } from '@arabic-news/shared';
 import { DedupIndex, type Match, type RememberedArticle, type Thresholds } from './dedup-index.js';
-import { fnv1a, LEAD_SCAN, LEAD_SHINGLES, shingleHashes, signature } from './minhash.js';
+import { fnv1a, LEAD_SCAN, LEAD_SHINGLES, matchingWords, shingleHashes, signature } from './minhash.js';
 import { WEIGHTED_SAMPLES, weightedSketch } from './weighted.js';
 
 /** Defaults chosen from `npm run bench:dedup` (see docs/BENCHMARKS.md). */
@@ -32,9 +32,12 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   rewriteDays: 2,
 };
 
-/** Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone. */
-export function contentHash(text: string): string {
-  return shortHash(normalizeForMatching(text));
+/**
+ * Hash of the text after the analyzer's normalisation: tashkeel, letter variants, punctuation, spaces gone
+ * (`normalized`: the text already normalised).
+ */
+export function contentHash(text: string, normalized = normalizeForMatching(text)): string {
+  return shortHash(normalized);
 }
 
 function urlHash(url: string | undefined): string | undefined {
@@ -53,13 +56,13 @@ const sourceHash = (source: string | undefined) => (source ? fnv1a(source) || 1 
 export function fingerprint(article: CleanArticle, seenAt: number): RememberedArticle {
   // Normalised once for the exact hash and the word sets (done for each apart, it took a third of the step).
   const normalized = normalizeForMatching(article.text);
-  const words = normalized.split(' ').filter(Boolean);
+  const words = matchingWords(article.text, normalized);
   const shingles = shingleHashes(words);
   const publishedAt = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
   return {
     id: article.id,
     seenAt,
-    contentHash: shortHash(normalized),
+    contentHash: contentHash(article.text, normalized),
     urlHash: urlHash(article.url),
     signature: signature(shingles),
     shingles: shingles.length,

@@ -35,8 +35,8 @@ export function mix(value: number): number {
 const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
 
 /** The text's words after the analyzer's normalisation (what shingles and the weighted sketch are made of). */
-export function matchingWords(text: string): string[] {
-  return normalizeForMatching(text).split(' ').filter(Boolean);
+export function matchingWords(text: string, normalized = normalizeForMatching(text)): string[] {
+  return normalized.split(' ').filter(Boolean);
 }
 
 /** Distinct hashes of the text's word shingles in the order they first occur (a text shorter than a shingle is one shingle). */

@@ -134,11 +134,10 @@ export function enrichArticle(article: UniqueArticle, deps: EnricherDeps): Enric
   const text = `${article.title}\n${article.text}`;
   const language = detectLanguage(text);
   // Gazetteer names win (they carry canonical spellings); tagged spans fill in what it does not know.
-  const known = deps.gazetteer.find(text);
+  const { mentions: known, notNames } = deps.gazetteer.scan(text);
   const tagged = deps.tagger && language.language === 'ar' ? taggedMentions(text, deps.tagger, deps.gazetteer, known) : [];
   const overlaps = (m: Mention) => known.some((k) => m.start < k.end && k.start < m.end);
   // «حفظه الله», «ريال» alone: words and phrases the tagger takes for names and the gazetteer knows are not.
-  const notNames = tagged.length > 0 ? deps.gazetteer.findNotNames(text) : [];
   const notAName = (m: Mention) => notNames.some((n) => n.start <= m.start && m.end <= n.end);
   const mentions = [...known, ...tagged.filter((m) => !overlaps(m) && !notAName(m))];
   // Relative dates («أمس», «العام الماضي») are read from the publication date (its UTC day), when known.

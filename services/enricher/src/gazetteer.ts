@@ -62,6 +62,23 @@ interface Match<T> {
   end: number;
 }
 
+/** A word of a text, normalised, with its offsets. */
+interface TextWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words of a text, normalised. A word that normalisation empties (a tatweel standing alone: «لمصر ـ») is
+ * left out: it is no word of a phrase, and a match never ends on it.
+ */
+function textWords(text: string): TextWord[] {
+  return segmentWords(text)
+    .map((span) => ({ ...span, word: normalizeWord(span.word) }))
+    .filter((span) => span.word !== '');
+}
+
 /** Phrases (normalised words) matched in a text through clitics and spellings, longest first at each word. */
 class Phrases<T> {
   private readonly byKey = new Map<string, T>();
@@ -78,12 +95,9 @@ class Phrases<T> {
     if (!this.byKey.has(key)) this.byKey.set(key, target);
   }
 
-  /** Every match in `text`, longest match first at each position, without overlaps. */
-  find(text: string): Match<T>[] {
-    // A word that normalisation empties (a tatweel standing alone: «لمصر ـ») is no word of a phrase, and a
-    // match never ends on it.
-    const spans = segmentWords(text).filter((span) => normalizeWord(span.word) !== '');
-    const words = spans.map((span) => normalizeWord(span.word));
+  /** Every match among the words of `text` (`textWords`), longest match first at each position, without overlaps. */
+  find(text: string, spans: TextWord[]): Match<T>[] {
+    const words = spans.map((span) => span.word);
     const found: Match<T>[] = [];
     for (let i = 0; i < spans.length; ) {
       const firsts = cliticForms(words[i]!).filter((form) => this.firstWords.has(form));
@@ -119,11 +133,25 @@ export class Gazetteer {
 
   /** Every mention in `text`, longest match first at each position, without overlaps. */
   find(text: string): Mention[] {
-    return this.names.find(text).map(({ target, ...span }) => ({ ...target, ...span }));
+    return this.mentionsIn(text, textWords(text));
   }
 
   /** Where `text` holds a phrase that is not a name (see `GazetteerData.notNames`). */
   findNotNames(text: string): { start: number; end: number }[] {
-    return this.notNames.find(text).map(({ start, end }) => ({ start, end }));
+    return this.notNamesIn(text, textWords(text));
+  }
+
+  /** `find` and `findNotNames` at once, the text segmented and normalised once for both. */
+  scan(text: string): { mentions: Mention[]; notNames: { start: number; end: number }[] } {
+    const words = textWords(text);
+    return { mentions: this.mentionsIn(text, words), notNames: this.notNamesIn(text, words) };
+  }
+
+  private mentionsIn(text: string, words: TextWord[]): Mention[] {
+    return this.names.find(text, words).map(({ target, ...span }) => ({ ...target, ...span }));
+  }
+
+  private notNamesIn(text: string, words: TextWord[]): { start: number; end: number }[] {
+    return this.notNames.find(text, words).map(({ start, end }) => ({ start, end }));
   }
 }

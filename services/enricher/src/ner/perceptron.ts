@@ -77,129 +77,95 @@ export function view(words: string[], clusters?: Record<string, number[]>): Toke
   });
 }
 
+/** What a feature template's value depends on, and so how often the tagger computes it. */
+type Group =
+  /** The word alone: once per distinct word. */
+  | 'word'
+  /** The word and the previous tag: once per distinct word and previous tag. */
+  | 'wordTag'
+  /**
+   * One property of the word at an offset: once per distinct word and offset. Past the sentence's ends the
+   * value is «<s>» / «</s>», when the token itself has the property (a model without word clusters has no
+   * cluster features at all).
+   */
+  | 'neighbour'
+  /** The sentence around the word as pairs, its gazetteer and lexicon marks, its word clusters: once per token. */
+  | 'context'
+  /** The tags chosen before, with a mark or cluster: once per token and previous tags. */
+  | 'tag';
+
+const stemOf = (t: TokenView) => t.stem;
+const normOf = (t: TokenView) => t.norm;
+const bareIn = (t: TokenView) => t.bare;
+const clusterOf = (level: number) => (t: TokenView) => t.clusters && String(t.clusters[level]);
+
 /**
- * The feature templates, in groups by what their value depends on, so that the tagger computes each only
- * as often as it changes; a feature is `template=value` ('b' is the bias). TEMPLATES lists them again in
- * the order training adds a token's weights up, which `train:ner` keeps so as to rewrite the shipped model
- * byte for byte (floating-point sums depend on their order).
+ * The feature templates (a feature is `template=value`; 'b' is the bias), in the order training adds a
+ * token's weights up, which `train:ner` keeps so as to rewrite the shipped model byte for byte
+ * (floating-point sums depend on their order). Each group's value function lists its values in this order.
  */
-/** The word alone: the tagger adds these up once per distinct word. */
-const WORD_TEMPLATES = [
-  'b',
-  'w',
-  'bare',
-  'stem',
-  'p1',
-  'p2',
-  'p3',
-  's1',
-  's2',
-  's3',
-  's4',
-  'bp2',
-  'bs2',
-  'bs3',
-  'shape',
-  'len',
-  'al',
-] as const;
-/** The word and the previous tag: once per distinct word and previous tag. */
-const WORD_TAG_TEMPLATES = ['t-1|w', 't-1|bare'] as const;
-/**
- * One property of the word at an offset (its stem, its normalised form…): the tagger adds these up once
- * per distinct word and offset. Past the sentence's ends the value is «<s>» / «</s>», when the token itself
- * has the property (a model without word clusters has no cluster features at all).
- */
-const NEIGHBOURS = [
-  { template: 'stem-1', offset: -1, of: (t: TokenView) => t.stem },
-  { template: 'stem+1', offset: 1, of: (t: TokenView) => t.stem },
-  { template: 'w-1', offset: -1, of: (t: TokenView) => t.norm },
-  { template: 'w+1', offset: 1, of: (t: TokenView) => t.norm },
-  { template: 'w-2', offset: -2, of: (t: TokenView) => t.norm },
-  { template: 'w+2', offset: 2, of: (t: TokenView) => t.norm },
-  { template: 'bare-1', offset: -1, of: (t: TokenView) => t.bare },
-  { template: 'bare+1', offset: 1, of: (t: TokenView) => t.bare },
-  { template: 'c1-1', offset: -1, of: (t: TokenView) => t.clusters && String(t.clusters[1]) },
-  { template: 'c1+1', offset: 1, of: (t: TokenView) => t.clusters && String(t.clusters[1]) },
-  { template: 'c2-1', offset: -1, of: (t: TokenView) => t.clusters && String(t.clusters[2]) },
-  { template: 'c2+1', offset: 1, of: (t: TokenView) => t.clusters && String(t.clusters[2]) },
-] as const;
-const NEIGHBOUR_TEMPLATES = NEIGHBOURS.map((n) => n.template);
+const TEMPLATES = [
+  { name: 'b', group: 'word' },
+  { name: 'w', group: 'word' },
+  { name: 'bare', group: 'word' },
+  { name: 'stem', group: 'word' },
+  { name: 'p1', group: 'word' },
+  { name: 'p2', group: 'word' },
+  { name: 'p3', group: 'word' },
+  { name: 's1', group: 'word' },
+  { name: 's2', group: 'word' },
+  { name: 's3', group: 'word' },
+  { name: 's4', group: 'word' },
+  { name: 'bp2', group: 'word' },
+  { name: 'bs2', group: 'word' },
+  { name: 'bs3', group: 'word' },
+  { name: 'stem-1', group: 'neighbour', offset: -1, of: stemOf },
+  { name: 'stem+1', group: 'neighbour', offset: 1, of: stemOf },
+  { name: 'w-1|w+1', group: 'context' },
+  { name: 'shape', group: 'word' },
+  { name: 'len', group: 'word' },
+  { name: 'al', group: 'word' },
+  { name: 'w-1', group: 'neighbour', offset: -1, of: normOf },
+  { name: 'w+1', group: 'neighbour', offset: 1, of: normOf },
+  { name: 'w-2', group: 'neighbour', offset: -2, of: normOf },
+  { name: 'w+2', group: 'neighbour', offset: 2, of: normOf },
+  { name: 'bare-1', group: 'neighbour', offset: -1, of: bareIn },
+  { name: 'bare+1', group: 'neighbour', offset: 1, of: bareIn },
+  { name: 'w-1|w', group: 'context' },
+  { name: 'w|w+1', group: 'context' },
+  { name: 't-1', group: 'tag' },
+  { name: 't-2|t-1', group: 'tag' },
+  { name: 't-1|w', group: 'wordTag' },
+  { name: 't-1|bare', group: 'wordTag' },
+  { name: 'gaz', group: 'context' },
+  { name: 'gaz|t-1', group: 'tag' },
+  { name: 'gaz+1', group: 'context' },
+  { name: 'lex', group: 'context' },
+  { name: 'lex-1', group: 'context' },
+  { name: 'lex+1', group: 'context' },
+  { name: 'lex|t-1', group: 'tag' },
+  { name: 'c0', group: 'context' },
+  { name: 'c1', group: 'context' },
+  { name: 'c2', group: 'context' },
+  { name: 'c1-1', group: 'neighbour', offset: -1, of: clusterOf(1) },
+  { name: 'c1+1', group: 'neighbour', offset: 1, of: clusterOf(1) },
+  { name: 'c2-1', group: 'neighbour', offset: -1, of: clusterOf(2) },
+  { name: 'c2+1', group: 'neighbour', offset: 1, of: clusterOf(2) },
+  { name: 'c2|t-1', group: 'tag' },
+] as const satisfies readonly { name: string; group: Group; offset?: number; of?: (t: TokenView) => string | undefined }[];
+type Template = (typeof TEMPLATES)[number]['name'];
+type Neighbour = Extract<(typeof TEMPLATES)[number], { group: 'neighbour' }>;
+
+const namesIn = (group: Group): Template[] => TEMPLATES.filter((t) => t.group === group).map((t) => t.name);
+const WORD_TEMPLATES = namesIn('word');
+const WORD_TAG_TEMPLATES = namesIn('wordTag');
+const NEIGHBOURS = TEMPLATES.filter((t): t is Neighbour => t.group === 'neighbour');
+const CONTEXT_TEMPLATES = namesIn('context');
+const TAG_TEMPLATES = namesIn('tag');
 const OFFSETS = [-2, -1, 1, 2] as const;
 const boundary = (offset: number) => (offset < 0 ? '<s>' : '</s>');
-/** The sentence around the word as pairs, its gazetteer and lexicon marks, its word clusters: once per token. */
-const CONTEXT_TEMPLATES = ['w-1|w+1', 'w-1|w', 'w|w+1', 'gaz', 'gaz+1', 'lex', 'lex-1', 'lex+1', 'c0', 'c1', 'c2'] as const;
-/** The tags chosen before, with a mark or cluster: once per token and previous tags. */
-const TAG_TEMPLATES = ['t-1', 't-2|t-1', 'gaz|t-1', 'lex|t-1', 'c2|t-1'] as const;
-type Template =
-  | (typeof WORD_TEMPLATES)[number]
-  | (typeof WORD_TAG_TEMPLATES)[number]
-  | (typeof NEIGHBOURS)[number]['template']
-  | (typeof CONTEXT_TEMPLATES)[number]
-  | (typeof TAG_TEMPLATES)[number];
-const TEMPLATES: readonly Template[] = [
-  'b',
-  'w',
-  'bare',
-  'stem',
-  'p1',
-  'p2',
-  'p3',
-  's1',
-  's2',
-  's3',
-  's4',
-  'bp2',
-  'bs2',
-  'bs3',
-  'stem-1',
-  'stem+1',
-  'w-1|w+1',
-  'shape',
-  'len',
-  'al',
-  'w-1',
-  'w+1',
-  'w-2',
-  'w+2',
-  'bare-1',
-  'bare+1',
-  'w-1|w',
-  'w|w+1',
-  't-1',
-  't-2|t-1',
-  't-1|w',
-  't-1|bare',
-  'gaz',
-  'gaz|t-1',
-  'gaz+1',
-  'lex',
-  'lex-1',
-  'lex+1',
-  'lex|t-1',
-  'c0',
-  'c1',
-  'c2',
-  'c1-1',
-  'c1+1',
-  'c2-1',
-  'c2+1',
-  'c2|t-1',
-];
 
-const GROUPED: readonly Template[] = [
-  ...WORD_TEMPLATES,
-  ...WORD_TAG_TEMPLATES,
-  ...NEIGHBOUR_TEMPLATES,
-  ...CONTEXT_TEMPLATES,
-  ...TAG_TEMPLATES,
-];
-/** Where each of TEMPLATES is among the groups' values, one after the other. */
-const IN_TRAINING_ORDER = TEMPLATES.map((template) => GROUPED.indexOf(template));
-if (GROUPED.length !== TEMPLATES.length || IN_TRAINING_ORDER.includes(-1))
-  throw new Error('the NER feature groups do not hold each template once');
-
-/** Values of WORD_TEMPLATES for a token. */
+/** Values of the word group's templates for a token. */
 function wordValues(t: TokenView): string[] {
   const n = t.norm;
   return [
@@ -230,20 +196,20 @@ function wordValues(t: TokenView): string[] {
 type Value = string | Pair | undefined;
 type Pair = [string, string];
 
-/** Values of WORD_TAG_TEMPLATES for a token after the tag `prev`. */
+/** Values of the wordTag group's templates for a token after the tag `prev`. */
 const wordTagValues = (t: TokenView, prev: string): Value[] => [
   [prev, t.norm],
   [prev, t.bare],
 ];
 
-/** Values of NEIGHBOURS for token `i`. */
+/** Values of the neighbour group's templates for token `i`. */
 const neighbourValues = (tokens: TokenView[], i: number): Value[] =>
   NEIGHBOURS.map(({ offset, of }) => {
     const token = tokens[i + offset];
     return token ? of(token) : of(tokens[i]!) === undefined ? undefined : boundary(offset);
   });
 
-/** Values of CONTEXT_TEMPLATES for token `i`; without word clusters, the cluster templates have no value. */
+/** Values of the context group's templates for token `i`; without word clusters, the cluster templates have no value. */
 function contextValues(tokens: TokenView[], i: number, gaz: string[], lex: string[]): Value[] {
   const c = tokens[i]!.clusters;
   const at = (k: number) => tokens[i + k]?.norm ?? boundary(k);
@@ -262,7 +228,7 @@ function contextValues(tokens: TokenView[], i: number, gaz: string[], lex: strin
   ];
 }
 
-/** Values of TAG_TEMPLATES for token `i` after the tags `prev2`, `prev`. */
+/** Values of the tag group's templates for token `i` after the tags `prev2`, `prev`. */
 function tagValues(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[]): Value[] {
   const c = tokens[i]!.clusters;
   return [prev, [prev2, prev], [gaz[i] ?? 'O', prev], [lex[i] ?? '-', prev], c && [String(c[2]), prev]];
@@ -271,17 +237,18 @@ function tagValues(tokens: TokenView[], i: number, prev: string, prev2: string, 
 /** The features of token `i` as `template=value` strings, in TEMPLATES order (training and the stored model use these). */
 export function features(tokens: TokenView[], i: number, prev: string, prev2: string, gaz: string[], lex: string[] = []): string[] {
   const t = tokens[i]!;
-  const values = [
-    ...wordValues(t),
-    ...wordTagValues(t, prev),
-    ...neighbourValues(tokens, i),
-    ...contextValues(tokens, i, gaz, lex),
-    ...tagValues(tokens, i, prev, prev2, gaz, lex),
-  ];
+  const values: Record<Group, Value[]> = {
+    word: wordValues(t),
+    wordTag: wordTagValues(t, prev),
+    neighbour: neighbourValues(tokens, i),
+    context: contextValues(tokens, i, gaz, lex),
+    tag: tagValues(tokens, i, prev, prev2, gaz, lex),
+  };
+  const next: Record<Group, number> = { word: 0, wordTag: 0, neighbour: 0, context: 0, tag: 0 };
   const out: string[] = [];
-  for (const k of IN_TRAINING_ORDER) {
-    const value = values[k];
-    if (value !== undefined) out.push(k === 0 ? 'b' : `${GROUPED[k]}=${typeof value === 'string' ? value : value.join('|')}`);
+  for (const { name, group } of TEMPLATES) {
+    const value = values[group][next[group]++];
+    if (value !== undefined) out.push(name === 'b' ? 'b' : `${name}=${typeof value === 'string' ? value : value.join('|')}`);
   }
   return out;
 }
@@ -350,8 +317,8 @@ class Table {
 interface KnownWord {
   token: TokenView;
   /**
-   * In one array: the summed weights of WORD_TEMPLATES, then those of NEIGHBOURS when the word stands at
-   * each of OFFSETS from the token tagged, TAGS.length each.
+   * In one array: the summed weights of the word group's templates, then those of the neighbour group's
+   * when the word stands at each of OFFSETS from the token tagged, TAGS.length each.
    */
   scores: Vector;
   afterTag: (Vector | undefined)[];
@@ -362,13 +329,12 @@ export class Tagger {
    * One Table per template, keyed by the feature's value: lookups in a 100,000-key object are several times
    * slower, and a value is most often a word whose hash the engine has already computed.
    */
-  private readonly tables = new Map<Template, Table>(TEMPLATES.map((template) => [template, new Table()]));
+  private readonly tables = new Map<Template, Table>(TEMPLATES.map(({ name }) => [name, new Table()]));
   /** Words met lately and, before them, the words met before: frequent words stay, rare ones go. */
   private words = new Map<string, KnownWord>();
   private wordsBefore = new Map<string, KnownWord>();
   private readonly wordTables = WORD_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly wordTagTables = WORD_TAG_TEMPLATES.map((template) => this.tables.get(template)!);
-  private readonly neighbourTables = NEIGHBOUR_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly contextTables = CONTEXT_TEMPLATES.map((template) => this.tables.get(template)!);
   private readonly tagTables = TAG_TEMPLATES.map((template) => this.tables.get(template)!);
   /** NEIGHBOURS' weights at each of OFFSETS past the sentence's ends. */
@@ -447,11 +413,11 @@ export class Tagger {
   /** The summed weights of NEIGHBOURS at `offset` for a word there, or past the sentence's end without `token`. */
   private neighbourScores(offset: number, token?: TokenView): Vector {
     const scores = zeros();
-    NEIGHBOURS.forEach((neighbour, k) => {
-      if (neighbour.offset !== offset) return;
+    for (const neighbour of NEIGHBOURS) {
+      if (neighbour.offset !== offset) continue;
       const value = token ? neighbour.of(token) : boundary(offset);
-      if (value !== undefined) this.add(scores, [this.neighbourTables[k]!], [value]);
-    });
+      if (value !== undefined) this.add(scores, [this.tables.get(neighbour.name)!], [value]);
+    }
     return scores;
   }
 
